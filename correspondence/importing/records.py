@@ -1,0 +1,88 @@
+"""Plain records the parsers return: no Django, no database.
+
+Letter parts keep footnote markers as "[^N]" at the exact place of the printed marker;
+every other character is kept as the document prints it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+MARKER_FORMAT = "[^{}]"
+
+
+class ParseError(ValueError):
+    """A document the parser cannot read: names the file, the line and what was expected."""
+
+    def __init__(self, path, line, message):
+        self.path, self.line, self.message = str(path), line, message
+        super().__init__(f"{self.path}:{line}: {message}")
+
+
+@dataclass(frozen=True)
+class DateRecord:
+    #: exactly as printed, e.g. "25 May (7 June) 1914", "[Before 12 (25) July 1914]"
+    as_written: str
+    #: Gregorian bounds; one may be None for "before"/"after" dates
+    start: dt.date | None
+    end: dt.date | None
+    #: one of day, month, year, range, before, after, unknown
+    precision: str
+    #: printed in square brackets: supplied by the editor
+    supplied: bool = False
+    #: the Old Style day where the document gives one
+    julian: dt.date | None = None
+
+
+@dataclass
+class FootnoteRecord:
+    number: int
+    #: paragraphs separated by blank lines
+    text: str
+
+
+@dataclass
+class SourceRecord:
+    #: "edition", "first_publication" or "transcription"
+    role: str
+    title: str
+    author: str = ""
+    editor: str = ""
+    publisher: str = ""
+    place: str = ""
+    year: str = ""
+    volume: str = ""
+    #: the next fields belong to this letter's printing, not to the source as a whole
+    pages: str = ""
+    translator: str = ""
+    transcriber: str = ""
+    licence: str = ""
+    url: str = ""
+    note: str = ""
+
+
+@dataclass
+class LetterRecord:
+    #: "file name#locator", e.g. "000_69203cdc2c9cc7df.txt#document-6"
+    origin: str
+    #: 1-based line of the document where the letter starts (for error messages)
+    line: int
+    date: DateRecord
+    #: names as the document gives them, e.g. ["Lenin"], ["Armand"]
+    senders: list[str]
+    recipients: list[str]
+    heading: str = ""
+    headnote: str = ""
+    excerpt: bool = False
+    place_sent: str = ""
+    place_received: str = ""
+    dateline: str = ""
+    salutation: str = ""
+    #: paragraphs separated by blank lines
+    body: str = ""
+    closing: str = ""
+    signature: str = ""
+    postscript: str = ""
+    footnotes: list[FootnoteRecord] = field(default_factory=list)
+    sources: list[SourceRecord] = field(default_factory=list)

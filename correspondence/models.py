@@ -1,0 +1,295 @@
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+
+from people.models import Person
+
+
+class SlugManager(models.Manager):
+    """Natural keys by slug, so fixtures load idempotently without numeric ids."""
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Topic(models.Model):
+    #: stable identifier used in URLs, e.g. "malinovsky-affair"
+    slug = models.SlugField(max_length=100, unique=True)
+    name = models.CharField(max_length=200)
+    #: editorial description of what the topic covers
+    description = models.TextField(blank=True)
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("topics:detail", args=[self.slug])
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class SourceManager(models.Manager):
+    def get_by_natural_key(self, key):
+        return self.get(key=key)
+
+
+class Source(models.Model):
+    """A publication or site a letter appears in: a book volume, a periodical, a web archive."""
+
+    #: stable identifier derived from the bibliographic fields, e.g. "pipes-1996-unknown-lenin"
+    key = models.SlugField(max_length=200, unique=True)
+    title = models.CharField(max_length=500)
+    author = models.CharField(max_length=200, blank=True)
+    editor = models.CharField(max_length=200, blank=True)
+    publisher = models.CharField(max_length=200, blank=True)
+    place = models.CharField(max_length=200, blank=True)
+    #: year of publication as printed (kept as text: "[1976]" is printed with brackets)
+    year = models.CharField(max_length=20, blank=True)
+    volume = models.CharField(max_length=50, blank=True)
+    #: home page of an online source
+    url = models.URLField(blank=True)
+
+    objects = SourceManager()
+
+    class Meta:
+        ordering = ["title", "volume"]
+
+    def __str__(self):
+        parts = [self.author, self.title, f"vol. {self.volume}" if self.volume else "", self.year]
+        return ", ".join(p for p in parts if p)
+
+    def natural_key(self):
+        return (self.key,)
+
+
+class LetterQuerySet(models.QuerySet):
+    def in_date_order(self, descending=False):
+        fields = ["date_min", "slug"]
+        return self.order_by(*(f"-{f}" for f in fields) if descending else fields)
+
+    def with_people(self):
+        people = Person.objects.only("slug", "name").order_by("name")
+        return self.prefetch_related(
+            Prefetch("senders", queryset=people),
+            Prefetch("recipients", queryset=people),
+        )
+
+    def with_everything(self):
+        """All a letter page or the API detail needs, in a fixed number of queries."""
+        people = Person.objects.only("slug", "name").order_by("name")
+        return self.prefetch_related(
+            Prefetch("senders", queryset=people),
+            Prefetch("recipients", queryset=people),
+            Prefetch("mentions", queryset=people),
+            Prefetch("topics", queryset=Topic.objects.order_by("name")),
+            Prefetch("footnotes", queryset=Footnote.objects.order_by("number")),
+            Prefetch(
+                "letter_sources",
+                queryset=LetterSource.objects.select_related("source").order_by("order", "id"),
+            ),
+        )
+
+    def in_years(self, first, last):
+        """Letters whose known date range meets the years ``first``..``last`` (inclusive)."""
+        return self.filter(
+            date_min__lte=dt.date(last, 12, 31), date_max__gte=dt.date(first, 1, 1)
+        )
+
+    def involving(self, person):
+        return self.filter(Q(senders=person) | Q(recipients=person)).distinct()
+
+
+class LetterManager(models.Manager.from_queryset(LetterQuerySet)):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Letter(models.Model):
+    class Precision(models.TextChoices):
+        DAY = "day", "day"
+        MONTH = "month", "month"
+        YEAR = "year", "year"
+        RANGE = "range", "between two dates"
+        BEFORE = "before", "before a date"
+        AFTER = "after", "after a date"
+        UNKNOWN = "unknown", "undated"
+
+    #: stable identifier used in the letter's citable URL
+    slug = models.SlugField(max_length=200, unique=True)
+    #: the heading the source prints, e.g. "Document 9. Letter to Armand. (p 27-30)"
+    heading = models.CharField(max_length=500, blank=True)
+    #: editorial introduction printed before the letter
+    headnote = models.TextField(blank=True)
+    #: True when the source prints only part of the letter
+    excerpt = models.BooleanField(default=False)
+
+    #: date exactly as printed, e.g. "25 May (7 June) 1914" or "[Before 12 (25) July 1914]"
+    date_as_written = models.CharField(max_length=200, blank=True)
+    #: earliest possible Gregorian day (null when the documents give only an upper bound)
+    date_start = models.DateField(null=True, blank=True)
+    #: latest possible Gregorian day (null when the documents give only a lower bound)
+    date_end = models.DateField(null=True, blank=True)
+    date_precision = models.CharField(
+        max_length=10, choices=Precision.choices, default=Precision.UNKNOWN
+    )
+    #: True when the editor supplied the date (printed in square brackets)
+    date_supplied = models.BooleanField(default=False)
+    #: the Old Style (Julian) day, where the document gives one
+    date_julian = models.DateField(null=True, blank=True)
+    #: known bounds with the missing one filled from the other: what filters and sorting use
+    #: (a letter is placed at its earliest known day)
+    date_min = models.GeneratedField(
+        expression=Coalesce("date_start", "date_end"),
+        output_field=models.DateField(),
+        db_persist=True,
+    )
+    date_max = models.GeneratedField(
+        expression=Coalesce("date_end", "date_start"),
+        output_field=models.DateField(),
+        db_persist=True,
+    )
+
+    place_sent = models.CharField(max_length=200, blank=True)
+    place_received = models.CharField(max_length=200, blank=True)
+
+    # The parts of the letter. Footnote markers are kept as "[^N]" at their exact place.
+    #: a date line written on the letter itself, e.g. "7 June 1914[^1]"
+    dateline = models.CharField(max_length=300, blank=True)
+    salutation = models.CharField(max_length=300, blank=True)
+    #: body paragraphs, separated by blank lines
+    body = models.TextField(blank=True)
+    closing = models.CharField(max_length=300, blank=True)
+    signature = models.CharField(max_length=300, blank=True)
+    postscript = models.TextField(blank=True)
+
+    senders = models.ManyToManyField(Person, related_name="letters_sent")
+    recipients = models.ManyToManyField(Person, related_name="letters_received", blank=True)
+    mentions = models.ManyToManyField(Person, related_name="mentioned_in", blank=True)
+    topics = models.ManyToManyField(Topic, related_name="letters", blank=True)
+    sources = models.ManyToManyField(Source, through="LetterSource", related_name="letters")
+
+    #: where the letter was read from: document file and position, e.g. "000_….txt#document-6"
+    origin = models.CharField(max_length=300, blank=True)
+
+    objects = LetterManager()
+
+    class Meta:
+        ordering = ["date_min", "slug"]
+        indexes = [
+            models.Index(fields=["date_min", "slug"], name="letter_date_order"),
+            models.Index(fields=["date_max"], name="letter_date_max"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(date_start__isnull=True)
+                | Q(date_end__isnull=True)
+                | Q(date_start__lte=models.F("date_end")),
+                name="letter_date_start_not_after_end",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("letters:detail", args=[self.slug])
+
+    def clean(self):
+        if self.date_start and self.date_end and self.date_start > self.date_end:
+            raise ValidationError({"date_end": "The latest date is before the earliest date."})
+
+    @property
+    def title(self):
+        """"Lenin to Inessa Armand, 25 May (7 June) 1914": built from the record, not stored."""
+        senders = " and ".join(p.name for p in self.senders.all()) or "Unknown"
+        recipients = " and ".join(p.name for p in self.recipients.all()) or "unknown recipient"
+        date = self.date_as_written or "undated"
+        return f"{senders} to {recipients}, {date}"
+
+
+class FootnoteManager(models.Manager):
+    def get_by_natural_key(self, letter_slug, number):
+        return self.get(letter__slug=letter_slug, number=number)
+
+
+class Footnote(models.Model):
+    letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="footnotes")
+    #: the number the source prints; the marker "[^N]" in the letter refers to it
+    number = models.PositiveIntegerField()
+    #: the note's text; paragraphs separated by blank lines
+    text = models.TextField()
+
+    objects = FootnoteManager()
+
+    class Meta:
+        ordering = ["letter", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["letter", "number"], name="unique_note_number"),
+        ]
+
+    def __str__(self):
+        return f"Note {self.number}"
+
+    def natural_key(self):
+        return (self.letter.slug, self.number)
+
+    natural_key.dependencies = ["correspondence.letter"]
+
+
+class LetterSourceManager(models.Manager):
+    def get_by_natural_key(self, letter_slug, source_key, role):
+        return self.get(letter__slug=letter_slug, source__key=source_key, role=role)
+
+
+class LetterSource(models.Model):
+    """How one letter stands in one source: its role, and the pages and people of that printing."""
+
+    class Role(models.TextChoices):
+        EDITION = "edition", "edition"
+        FIRST_PUBLICATION = "first_publication", "first publication"
+        TRANSCRIPTION = "transcription", "online transcription"
+
+    letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="letter_sources")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="letter_sources")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    #: pages as printed, e.g. "27-30"
+    pages = models.CharField(max_length=50, blank=True)
+    translator = models.CharField(max_length=200, blank=True)
+    transcriber = models.CharField(max_length=200, blank=True)
+    licence = models.TextField(blank=True)
+    #: the address of this letter's page, for an online source
+    url = models.URLField(blank=True)
+    #: the source's own remark on this printing, e.g. "Printed from the Bulletins text."
+    note = models.CharField(max_length=500, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    objects = LetterSourceManager()
+
+    class Meta:
+        ordering = ["letter", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["letter", "source", "role"], name="unique_source_role_per_letter"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_role_display()}: {self.source}"
+
+    def natural_key(self):
+        return (self.letter.slug, self.source.key, self.role)
+
+    natural_key.dependencies = ["correspondence.letter", "correspondence.source"]

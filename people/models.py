@@ -1,0 +1,95 @@
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+
+
+class PersonQuerySet(models.QuerySet):
+    def with_names(self):
+        return self.prefetch_related("names")
+
+    def with_letter_counts(self):
+        # Separate subquery-free counts would multiply rows; distinct keeps them honest.
+        return self.annotate(
+            letters_sent_count=Count("letters_sent", distinct=True),
+            letters_received_count=Count("letters_received", distinct=True),
+            mentioned_in_count=Count("mentioned_in", distinct=True),
+        )
+
+    def matching(self, text):
+        """People any of whose names contains ``text`` (case-insensitive)."""
+        text = (text or "").strip()
+        if not text:
+            return self
+        return self.filter(Q(name__icontains=text) | Q(names__name__icontains=text)).distinct()
+
+
+class PersonManager(models.Manager.from_queryset(PersonQuerySet)):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Person(models.Model):
+    #: stable identifier used in URLs and fixtures, e.g. "kamenev"
+    slug = models.SlugField(max_length=100, unique=True)
+    #: the name the edition files the person under, as a document gives it
+    name = models.CharField(max_length=200)
+    #: life dates exactly as a document prints them, e.g. "1881-1938" or "1881-?"
+    life_dates = models.CharField(max_length=50, blank=True)
+    #: editorial note: who the person is, and which document says so
+    note = models.TextField(blank=True)
+    #: authority record (VIAF, GND, Wikidata ...), only where an editor recorded one
+    authority_uri = models.URLField(blank=True)
+
+    objects = PersonManager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("people:detail", args=[self.slug])
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class PersonNameManager(models.Manager):
+    def get_by_natural_key(self, person_slug, name):
+        return self.get(person__slug=person_slug, name=name)
+
+
+class PersonName(models.Model):
+    """Another name a person goes by: a spelling, initials or signature, a pseudonym."""
+
+    class Kind(models.TextChoices):
+        SPELLING = "spelling", "spelling"
+        SHORT = "short", "short form"
+        FULL = "full", "full name"
+        SIGNATURE = "signature", "initials or signature"
+        PSEUDONYM = "pseudonym", "pseudonym or code name"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="names")
+    #: the name exactly as a document writes it, e.g. "Malinowsky"
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    #: the editors' qualification, e.g. "possibly (Document 9, note 5)"
+    note = models.CharField(max_length=300, blank=True)
+
+    objects = PersonNameManager()
+
+    class Meta:
+        ordering = ["person", "kind", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "name"], name="unique_name_per_person"),
+        ]
+        indexes = [models.Index(fields=["name"])]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.person.slug, self.name)
+
+    natural_key.dependencies = ["people.person"]
