@@ -4,6 +4,7 @@ SQLite is the zero-setup default; set DATABASE_URL (postgres://...) for PostgreS
 """
 
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -20,9 +21,11 @@ def env_list(name, default=""):
 
 
 DEBUG = env_bool("DJANGO_DEBUG", env_bool("DEBUG", False))
-# The development key is only accepted with DEBUG on; production must set SECRET_KEY.
+TESTING = "pytest" in sys.modules
+# The development key is only accepted with DEBUG on or under the test suite;
+# production must set SECRET_KEY.
 SECRET_KEY = os.environ.get("SECRET_KEY") or (
-    "dev-only-insecure-key-" + "x" * 40 if DEBUG or "DJANGO_TESTING" in os.environ else ""
+    "dev-only-insecure-key-" + "x" * 40 if DEBUG or TESTING else ""
 )
 if not SECRET_KEY:
     from django.core.exceptions import ImproperlyConfigured
