@@ -2,7 +2,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Max, Min, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
@@ -16,6 +16,15 @@ class SlugManager(models.Manager):
         return self.get(slug=slug)
 
 
+class TopicQuerySet(models.QuerySet):
+    def with_letter_counts(self):
+        return self.annotate(letter_count=Count("letters", distinct=True))
+
+
+class TopicManager(SlugManager.from_queryset(TopicQuerySet)):
+    pass
+
+
 class Topic(models.Model):
     #: stable identifier used in URLs, e.g. "malinovsky-affair"
     slug = models.SlugField(max_length=100, unique=True)
@@ -23,7 +32,7 @@ class Topic(models.Model):
     #: editorial description of what the topic covers
     description = models.TextField(blank=True)
 
-    objects = SlugManager()
+    objects = TopicManager()
 
     class Meta:
         ordering = ["name"]
@@ -98,6 +107,21 @@ class LetterQuerySet(models.QuerySet):
                 queryset=LetterSource.objects.select_related("source").order_by("order", "id"),
             ),
         )
+
+    def with_footnote_counts(self):
+        """Annotate ``footnote_count`` with a subquery (no GROUP BY, so it composes)."""
+        notes = (
+            Footnote.objects.filter(letter=OuterRef("pk"))
+            .order_by()
+            .values("letter")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(footnote_count=Coalesce(Subquery(notes), 0))
+
+    def summary(self):
+        """How many letters, and the Gregorian span they cover, in one query."""
+        return self.aggregate(count=Count("pk"), earliest=Min("date_min"), latest=Max("date_max"))
 
     def in_years(self, first, last):
         """Letters whose known date range meets the years ``first``..``last`` (inclusive)."""
