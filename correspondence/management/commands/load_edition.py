@@ -1,0 +1,45 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from correspondence.importing.build import FIXTURE_FILES
+from correspondence.models import Letter
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the edition's fixtures into an empty database. A database that already holds "
+        "letters is left alone (editors' changes are kept) unless --force is given."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="load even if letters exist: fixture values overwrite editors' changes",
+        )
+
+    def handle(self, *args, force, **options):
+        existing = Letter.objects.count()
+        if existing and not force:
+            self.stdout.write(
+                f"The edition is already loaded ({existing} letters); nothing changed. "
+                "Use --force to reload the fixtures over it."
+            )
+            return
+        fixtures = Path(settings.BASE_DIR) / "fixtures"
+        paths = [str(fixtures / name) for name in FIXTURE_FILES]
+        with transaction.atomic():
+            call_command("loaddata", *paths, verbosity=options["verbosity"])
+            self._rebuild_search_index(options["verbosity"])
+        self.stdout.write(self.style.SUCCESS(f"Loaded {Letter.objects.count()} letters."))
+
+    def _rebuild_search_index(self, verbosity):
+        # loaddata saves raw rows, which the index hooks skip; index everything once.
+        from django.core.management import get_commands
+
+        if "rebuild_search_index" in get_commands():
+            call_command("rebuild_search_index", verbosity=verbosity)
