@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_filters",
+    "ninja",  # its templates and static files: the API docs page serves Swagger UI locally
     "people",
     "correspondence",
 ]
