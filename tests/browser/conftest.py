@@ -1,0 +1,121 @@
+"""Browser tests: Debian's Chromium driven by Playwright, pages checked with axe-core.
+
+No browser is ever downloaded: Playwright launches /usr/bin/chromium (Debian's package
+``chromium``). axe-core comes inside the axe-playwright-python package. Requests to
+anything but the live test server are refused, so a page that needs the network fails.
+
+Outside CI a missing Chromium skips these tests with a reason; in CI (CI=true) it fails.
+"""
+
+import os
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; Django then refuses
+# database access from that thread unless told it is safe (it is: one test thread).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+#: axe-core impacts that fail a page
+BLOCKING_IMPACTS = ("serious", "critical")
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+BROWSER_DIR = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if BROWSER_DIR in Path(str(item.path)).parents:
+            item.add_marker(pytest.mark.browser)
+
+
+def _unavailable(reason):
+    if IN_CI:
+        pytest.fail(f"{reason} (CI=true: browser tests must run)", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        _unavailable(
+            f"{CHROMIUM} not found: install Debian's chromium "
+            "(apt-get install chromium); never `playwright install`"
+        )
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - test extras not installed
+        _unavailable("playwright is not installed: pip install -e '.[test]'")
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=CHROMIUM_ARGS,
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A fresh page whose relative URLs go to the live test server."""
+    context = browser.new_context(base_url=live_server.url)
+    allowed = urlsplit(live_server.url).netloc
+
+    def only_the_test_server(route):
+        url = urlsplit(route.request.url)
+        if url.scheme in {"data", "blob", "about"} or url.netloc == allowed:
+            route.continue_()
+        else:
+            route.abort("blockedbyclient")
+
+    context.route("**/*", only_the_test_server)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def axe():
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()  # reads the axe.min.js shipped in the package; no download
+
+
+@pytest.fixture
+def axe_violations(axe):
+    """``axe_violations(page)``: the serious and critical axe-core violations on it.
+
+    Each item is axe's violation dict (``id``, ``impact``, ``help``, ``nodes``...);
+    assert the list is empty.
+    """
+
+    def run(page):
+        results = axe.run(page)
+        return [
+            violation
+            for violation in results.response["violations"]
+            if violation.get("impact") in BLOCKING_IMPACTS
+        ]
+
+    return run
+
+
+def describe_violations(violations):
+    """A short text for assertion messages: rule, impact, help and the first targets."""
+    lines = []
+    for v in violations:
+        targets = ", ".join(" ".join(n["target"]) for n in v["nodes"][:3])
+        lines.append(f"{v['id']} ({v['impact']}): {v['help']} at {targets}")
+    return "\n".join(lines)
