@@ -1,0 +1,36 @@
+"""Plain-text forms of a letter's parts, shared by the pages, search and the API.
+
+The database keeps footnote markers as "[^N]" at the exact place of the printed marker
+(see ``correspondence.importing.records``); readers of plain text get the words alone.
+"""
+
+import re
+
+#: a stored footnote marker, e.g. "[^12]"
+MARKER_RE = re.compile(r"\[\^\d+\]")
+
+
+def strip_markers(text):
+    """``text`` without footnote markers: "liquidators[^2] say" -> "liquidators say".
+
+    Only the markers go; everything else (spacing, "[sic]", editorial brackets, blank
+    lines between paragraphs) is kept letter for letter. ``None`` stays ``None``.
+    """
+    if text is None:
+        return None
+    return MARKER_RE.sub("", text)
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+
+
+def plain_text(text):
+    """A stored part as plain text: markers stripped, paragraphs separated by one blank
+    line.
+
+    Empty or missing text is ``None`` (the API's "absent fact"), never "".
+    """
+    text = strip_markers(text or "").replace("\r\n", "\n").strip()
+    if not text:
+        return None
+    return "\n\n".join(_PARAGRAPH_BREAK.split(text))
