@@ -1,0 +1,120 @@
+"""The reading pages: the edition, its letters and its topics.
+
+Views stay thin: each asks a QuerySet method for what it shows, so search and facets can
+be layered onto ``LetterListView.get_queryset`` later without touching the templates.
+"""
+
+from django.conf import settings
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView, ListView, TemplateView
+
+from people.models import Person
+
+from .models import Letter, LetterSource, Source, Topic
+
+
+class SectionMixin:
+    """Names the part of the site a page belongs to, for the header navigation."""
+
+    section = None
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(section=self.section, **kwargs)
+
+
+class HomeView(SectionMixin, TemplateView):
+    template_name = "correspondence/home.html"
+    section = "home"
+    first_letters = 5
+    sources_shown = 20
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            summary=Letter.objects.summary(),
+            people_count=Person.objects.count(),
+            topic_count=Topic.objects.count(),
+            first_letters=Letter.objects.in_date_order().with_people()[: self.first_letters],
+            sources=Source.objects.order_by("title", "volume")[: self.sources_shown],
+            **kwargs,
+        )
+
+
+class LetterListView(SectionMixin, ListView):
+    """Every letter in date order. Search and facets will narrow ``get_queryset``."""
+
+    template_name = "correspondence/letter_list.html"
+    context_object_name = "letters"
+    section = "letters"
+
+    def get_paginate_by(self, queryset):
+        return settings.LETTERS_PAGE_SIZE
+
+    def get_queryset(self):
+        return Letter.objects.in_date_order().with_people().with_footnote_counts()
+
+
+def sources_by_role(letter_sources):
+    """[(role label, [LetterSource, ...]), ...] in the order edition, first publication,
+    transcription; built from the prefetched links, so it costs no query."""
+    groups = {role: [] for role in LetterSource.Role.values}
+    for link in letter_sources:
+        groups.setdefault(link.role, []).append(link)
+    return [
+        (role, LetterSource.Role(role).label if role in LetterSource.Role.values else role, links)
+        for role, links in groups.items()
+        if links
+    ]
+
+
+class LetterDetailView(SectionMixin, DetailView):
+    template_name = "correspondence/letter_detail.html"
+    context_object_name = "letter"
+    section = "letters"
+
+    def get_queryset(self):
+        return Letter.objects.with_everything()
+
+    def get_context_data(self, **kwargs):
+        letter = self.object
+        footnotes = list(letter.footnotes.all())
+        return super().get_context_data(
+            footnotes=footnotes,
+            footnote_numbers=[note.number for note in footnotes],
+            source_groups=sources_by_role(letter.letter_sources.all()),
+            editions=[
+                link.source
+                for link in letter.letter_sources.all()
+                if link.role == LetterSource.Role.EDITION
+            ],
+            absolute_url=self.request.build_absolute_uri(letter.get_absolute_url()),
+            **kwargs,
+        )
+
+
+class TopicListView(SectionMixin, ListView):
+    template_name = "correspondence/topic_list.html"
+    context_object_name = "topics"
+    section = "topics"
+
+    def get_queryset(self):
+        return Topic.objects.with_letter_counts().order_by("name")
+
+
+class TopicDetailView(SectionMixin, ListView):
+    """A topic and its letters (paginated like the letter list)."""
+
+    template_name = "correspondence/topic_detail.html"
+    context_object_name = "letters"
+    section = "topics"
+
+    def get_paginate_by(self, queryset):
+        return settings.LETTERS_PAGE_SIZE
+
+    def get_queryset(self):
+        self.topic = get_object_or_404(Topic, slug=self.kwargs["slug"])
+        return (
+            self.topic.letters.in_date_order().with_people().with_footnote_counts()
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(topic=self.topic, **kwargs)
