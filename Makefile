@@ -1,0 +1,110 @@
+# Letters: everything a newcomer needs is `make run` and `make test`.
+#
+#   make run        virtualenv, install, migrate, load the edition, serve http://$(HOST):$(PORT)/
+#   make test       install with the test extras, run the suite on SQLite, then on PostgreSQL
+#   make test-sqlite / make test-postgres   one database only (PYTEST_ARGS="-k admin" to narrow)
+#   make lint       ruff;  make migrations-check;  make bench
+#
+# DATABASE_URL=postgres://... makes `make run` use PostgreSQL (the database is created if
+# missing). In CI (CI=true) an unreachable PostgreSQL fails `make test`; elsewhere it is
+# skipped with a warning.
+
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTHON ?= python3
+VENV ?= .venv
+PYTEST_ARGS ?=
+
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+MANAGE := $(PY) manage.py
+FIXTURES := $(wildcard fixtures/*.json)
+PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check
+
+.DEFAULT_GOAL := help
+.PHONY: help install install-test run load test test-sqlite test-postgres lint format \
+	migrations-check bench clean
+
+help:
+	@sed -n 's/^#   //p' $(firstword $(MAKEFILE_LIST))
+
+# ---- virtualenv and installs (stamps make a second run a no-op) -------------------
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed-run: pyproject.toml | $(PY)
+	$(PIP_INSTALL) -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(PY)
+	$(PIP_INSTALL) -e '.[test]'
+	@touch $@
+
+install: $(VENV)/.installed-run
+install-test: $(VENV)/.installed-test
+
+# ---- serve the edition -------------------------------------------------------------
+
+# The development server: DEBUG on unless told otherwise (then SECRET_KEY is needed).
+run load: export DJANGO_DEBUG ?= 1
+
+run: load
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+# Migrate and load fixtures/*.json (natural keys: loading again updates, never duplicates).
+load: $(VENV)/.installed-run
+	@case "$${DATABASE_URL:-}" in postgres*) $(PY) scripts/postgres.py ensure-database;; esac
+	$(MANAGE) migrate --noinput
+ifeq ($(strip $(FIXTURES)),)
+	@echo "No fixtures/*.json yet: nothing to load (python manage.py build_fixtures makes them)."
+else ifneq ($(wildcard correspondence/management/commands/load_edition.py),)
+	$(MANAGE) load_edition
+else
+	$(MANAGE) loaddata $(FIXTURES)
+endif
+
+# ---- tests -------------------------------------------------------------------------
+
+test: test-sqlite test-postgres
+
+test-sqlite: $(VENV)/.installed-test
+	env -u DATABASE_URL $(BIN)/pytest $(PYTEST_ARGS)
+
+test-postgres: $(VENV)/.installed-test
+	@if url=$$($(PY) scripts/postgres.py test-url); then \
+		echo "DATABASE_URL=$$url $(BIN)/pytest $(PYTEST_ARGS)"; \
+		DATABASE_URL=$$url $(BIN)/pytest $(PYTEST_ARGS); \
+	elif [ "$${CI:-}" = true ]; then \
+		echo "ERROR: PostgreSQL is not reachable; CI must test on PostgreSQL." >&2; exit 1; \
+	else \
+		echo "" >&2; \
+		echo "############################################################" >&2; \
+		echo "## SKIPPED the PostgreSQL run: no PostgreSQL server answered." >&2; \
+		echo "## Start one (pg_ctlcluster ... main start) or set DATABASE_URL." >&2; \
+		echo "############################################################" >&2; \
+	fi
+
+# ---- checks ------------------------------------------------------------------------
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed-test
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+migrations-check: $(VENV)/.installed-run
+	DJANGO_DEBUG=1 $(MANAGE) makemigrations --check --dry-run
+
+bench: $(VENV)/.installed-test
+	@if [ -f benchmarks/__main__.py ]; then \
+		$(PY) -m benchmarks; \
+	else \
+		echo "No benchmarks yet (benchmarks/__main__.py)."; \
+	fi
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache *.egg-info
