@@ -11,13 +11,19 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
+#: set by the developer or by other tests (the browser tests allow async-unsafe
+#: database access); none of them may leak into the "production" process
+CLEARED = {
+    "DJANGO_DEBUG",
+    "DEBUG",
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+}
+
 
 def _manage(*args, **env):
-    environ = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"DJANGO_DEBUG", "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS"}
-    }
+    environ = {k: v for k, v in os.environ.items() if k not in CLEARED}
     environ.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
