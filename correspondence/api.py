@@ -1,0 +1,384 @@
+"""The read-only JSON API for letters and topics (DESIGN.md, "The JSON API").
+
+A contract: other systems rely on its field names and shapes.
+
+Schemas describe the answers for the OpenAPI document; the functions below them build
+plain dicts from prefetched objects, so every endpoint runs a fixed number of queries
+whatever the size of its answer. The ``NinjaAPI`` itself is assembled in
+``correspondence/api_urls.py``.
+"""
+
+from django.conf import settings
+from django.core.paginator import EmptyPage, Paginator
+from django.urls import NoReverseMatch
+from ninja import Query, Router, Schema
+from ninja.errors import HttpError
+
+from .facets import letter_facets
+from .models import Letter, LetterSource, Topic
+from .text import plain_text
+
+# ---------------------------------------------------------------- schemas
+
+
+class Detail(Schema):
+    """An error: what was wrong with the request."""
+
+    detail: str
+
+
+class PersonRef(Schema):
+    slug: str
+    name: str
+
+
+class TopicRef(Schema):
+    slug: str
+    name: str
+
+
+class LetterDate(Schema):
+    """ISO 8601 Gregorian days; ``start``/``end`` bound the date, either may be null."""
+
+    as_written: str | None
+    start: str | None
+    end: str | None
+    precision: str
+    supplied_by_editor: bool
+    julian: str | None
+
+
+class LetterSummary(Schema):
+    slug: str
+    url: str
+    title: str
+    date: LetterDate
+
+
+class LetterListItem(LetterSummary):
+    senders: list[PersonRef]
+    recipients: list[PersonRef]
+
+
+class FacetValue(Schema):
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+class LetterFacets(Schema):
+    correspondent: list[FacetValue]
+    year: list[FacetValue]
+    topic: list[FacetValue]
+
+
+class LetterPage(Schema):
+    count: int
+    next: str | None
+    previous: str | None
+    results: list[LetterListItem]
+    facets: LetterFacets
+
+
+class Footnote(Schema):
+    number: int
+    text: str | None
+
+
+class SourceRef(Schema):
+    """How the letter stands in one source. ``transcriber`` and ``licence`` are present
+    only when ``role`` is ``transcription``."""
+
+    role: str
+    title: str
+    author: str | None
+    editor: str | None
+    publisher: str | None
+    place: str | None
+    year: str | None
+    volume: str | None
+    pages: str | None
+    translator: str | None
+    url: str | None
+    transcriber: str | None = None
+    licence: str | None = None
+
+
+class LetterDetail(Schema):
+    slug: str
+    url: str
+    title: str
+    heading: str | None
+    senders: list[PersonRef]
+    recipients: list[PersonRef]
+    mentions: list[PersonRef]
+    date: LetterDate
+    place_sent: str | None
+    place_received: str | None
+    excerpt: bool
+    headnote: str | None
+    salutation: str | None
+    closing: str | None
+    signature: str | None
+    postscript: str | None
+    text: str | None
+    footnotes: list[Footnote]
+    topics: list[TopicRef]
+    sources: list[SourceRef]
+
+
+class TopicItem(Schema):
+    slug: str
+    name: str
+    description: str | None
+    letter_count: int
+
+
+class TopicPage(Schema):
+    count: int
+    next: str | None
+    previous: str | None
+    results: list[TopicItem]
+
+
+class TopicDetail(TopicItem):
+    letters: list[LetterSummary]
+
+
+# ---------------------------------------------------------------- building blocks
+
+PAGE_DESCRIPTION = "Page number, from 1; a page past the last answers 400."
+
+
+def _or_none(value):
+    return value or None
+
+
+def _iso(day):
+    return day.isoformat() if day else None
+
+
+def absolute_url(request, obj, fallback):
+    """``obj``'s public page as an absolute URL.
+
+    ``fallback`` is the path DESIGN.md fixes for citation, used while no URL pattern is
+    named for the page (the pages are built separately from the API).
+    """
+    try:
+        path = obj.get_absolute_url()
+    except NoReverseMatch:
+        path = fallback
+    return request.build_absolute_uri(path)
+
+
+def letter_url(request, letter):
+    return absolute_url(request, letter, f"/letters/{letter.slug}/")
+
+
+def people_refs(people):
+    return [{"slug": person.slug, "name": person.name} for person in people]
+
+
+def letter_date(letter):
+    return {
+        "as_written": _or_none(letter.date_as_written),
+        "start": _iso(letter.date_start),
+        "end": _iso(letter.date_end),
+        "precision": letter.date_precision,
+        "supplied_by_editor": letter.date_supplied,
+        "julian": _iso(letter.date_julian),
+    }
+
+
+def letter_summary(request, letter):
+    """slug, url, title, date: a letter in someone else's list (needs
+    ``with_people()``)."""
+    return {
+        "slug": letter.slug,
+        "url": letter_url(request, letter),
+        "title": letter.title,
+        "date": letter_date(letter),
+    }
+
+
+def letter_list_item(request, letter):
+    return {
+        **letter_summary(request, letter),
+        "senders": people_refs(letter.senders.all()),
+        "recipients": people_refs(letter.recipients.all()),
+    }
+
+
+def source_ref(link):
+    source = link.source
+    ref = {
+        "role": link.role,
+        "title": source.title,
+        "author": _or_none(source.author),
+        "editor": _or_none(source.editor),
+        "publisher": _or_none(source.publisher),
+        "place": _or_none(source.place),
+        "year": _or_none(source.year),
+        "volume": _or_none(source.volume),
+        "pages": _or_none(link.pages),
+        "translator": _or_none(link.translator),
+        # this letter's own page where the source has one, else the source's home page
+        "url": _or_none(link.url or source.url),
+    }
+    if link.role == LetterSource.Role.TRANSCRIPTION:
+        ref["transcriber"] = _or_none(link.transcriber)
+        ref["licence"] = _or_none(link.licence)
+    return ref
+
+
+def letter_detail(request, letter):
+    """The whole letter (needs ``with_everything()``)."""
+    return {
+        "slug": letter.slug,
+        "url": letter_url(request, letter),
+        "title": letter.title,
+        "heading": _or_none(letter.heading),
+        "senders": people_refs(letter.senders.all()),
+        "recipients": people_refs(letter.recipients.all()),
+        "mentions": people_refs(letter.mentions.all()),
+        "date": letter_date(letter),
+        "place_sent": _or_none(letter.place_sent),
+        "place_received": _or_none(letter.place_received),
+        "excerpt": letter.excerpt,
+        "headnote": plain_text(letter.headnote),
+        "salutation": plain_text(letter.salutation),
+        "closing": plain_text(letter.closing),
+        "signature": plain_text(letter.signature),
+        "postscript": plain_text(letter.postscript),
+        "text": plain_text(letter.body),
+        "footnotes": [
+            {"number": note.number, "text": plain_text(note.text)}
+            for note in letter.footnotes.all()
+        ],
+        "topics": [
+            {"slug": topic.slug, "name": topic.name} for topic in letter.topics.all()
+        ],
+        "sources": [source_ref(link) for link in letter.letter_sources.all()],
+    }
+
+
+def paginate(request, queryset, page, per_page=None):
+    """One page of ``queryset`` with the list envelope: count, next, previous, results.
+
+    ``next``/``previous`` are absolute URLs keeping the request's other query
+    parameters, null at the ends. A page past the last is a 400 (an empty edition still
+    has page 1).
+    """
+    paginator = Paginator(queryset, per_page or settings.LETTERS_PAGE_SIZE)
+    try:
+        current = paginator.page(page)
+    except EmptyPage:
+        pages = paginator.num_pages
+        raise HttpError(
+            400, f"There is no page {page}: the pages run from 1 to {pages}."
+        ) from None
+
+    def page_url(number):
+        params = request.GET.copy()
+        params["page"] = number
+        return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+
+    return {
+        "count": paginator.count,
+        "next": page_url(current.next_page_number()) if current.has_next() else None,
+        "previous": (
+            page_url(current.previous_page_number()) if current.has_previous() else None
+        ),
+        "results": current.object_list,
+    }
+
+
+def not_found(kind, slug):
+    return HttpError(404, f"There is no {kind} with the slug {slug!r}.")
+
+
+# ---------------------------------------------------------------- letters
+
+
+def filter_letters(params):
+    """The letters ``params`` (the request's query parameters) ask for, and their
+    facets.
+
+    For now every letter, in date order, with honest facet counts for the whole edition.
+    ``correspondence/filters.py`` will provide a function of the same name and contract
+    (``QueryDict -> (ordered queryset, facets dict)``) to import here instead.
+    """
+    queryset = Letter.objects.in_date_order()
+    return queryset, letter_facets(queryset)
+
+
+letters = Router(tags=["letters"])
+
+
+@letters.get("/", response={200: LetterPage, 400: Detail}, url_name="letter-list")
+def list_letters(request, page: int = Query(1, ge=1, description=PAGE_DESCRIPTION)):
+    """Letters in date order, a page at a time, with facet counts for the whole
+    result."""
+    queryset, facets = filter_letters(request.GET)
+    answer = paginate(request, queryset.with_people(), page)
+    answer["results"] = [
+        letter_list_item(request, letter) for letter in answer["results"]
+    ]
+    answer["facets"] = facets
+    return answer
+
+
+@letters.get(
+    "/{slug}/",
+    response={200: LetterDetail, 404: Detail},
+    # keeps transcriber/licence out of sources other than transcriptions
+    exclude_unset=True,
+    url_name="letter-detail",
+)
+def get_letter(request, slug: str):
+    """One letter: its people, date, parts as plain text, notes, topics and sources."""
+    letter = Letter.objects.with_everything().filter(slug=slug).first()
+    if letter is None:
+        raise not_found("letter", slug)
+    return letter_detail(request, letter)
+
+
+# ---------------------------------------------------------------- topics
+
+
+def topic_item(topic):
+    return {
+        "slug": topic.slug,
+        "name": topic.name,
+        "description": _or_none(topic.description),
+        "letter_count": topic.letter_count,
+    }
+
+
+topics = Router(tags=["topics"])
+
+
+@topics.get("/", response={200: TopicPage, 400: Detail}, url_name="topic-list")
+def list_topics(request, page: int = Query(1, ge=1, description=PAGE_DESCRIPTION)):
+    """The editorial topics by name, each with its number of letters."""
+    answer = paginate(
+        request, Topic.objects.with_letter_counts().order_by("name", "slug"), page
+    )
+    answer["results"] = [topic_item(topic) for topic in answer["results"]]
+    return answer
+
+
+@topics.get(
+    "/{slug}/", response={200: TopicDetail, 404: Detail}, url_name="topic-detail"
+)
+def get_topic(request, slug: str):
+    """One topic and its letters in date order."""
+    topic = Topic.objects.with_letter_counts().filter(slug=slug).first()
+    if topic is None:
+        raise not_found("topic", slug)
+    in_topic = Letter.objects.filter(topics=topic).in_date_order().with_people()
+    return {
+        **topic_item(topic),
+        "letters": [letter_summary(request, letter) for letter in in_topic],
+    }

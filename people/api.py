@@ -1,0 +1,131 @@
+"""The read-only JSON API for people (DESIGN.md, "The JSON API").
+
+Letter counts come from correlated subqueries on the link tables, one per relation:
+joining all three relations at once (as ``with_letter_counts()`` does) multiplies rows
+per person.
+"""
+
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+from ninja import Query, Router, Schema
+
+from correspondence.api import (
+    PAGE_DESCRIPTION,
+    Detail,
+    LetterSummary,
+    absolute_url,
+    letter_summary,
+    not_found,
+    paginate,
+)
+from correspondence.models import Letter
+
+from .models import Person
+
+
+class PersonItem(Schema):
+    slug: str
+    name: str
+    #: every other name the documents give the person: spellings, signatures, pseudonyms
+    variant_names: list[str]
+    life_dates: str | None
+    letters_sent: int
+    letters_received: int
+    mentioned_in: int
+
+
+class PersonPage(Schema):
+    count: int
+    next: str | None
+    previous: str | None
+    results: list[PersonItem]
+
+
+class PersonLetters(Schema):
+    sent: list[LetterSummary]
+    received: list[LetterSummary]
+    mentioned_in: list[LetterSummary]
+
+
+class PersonDetail(PersonItem):
+    url: str
+    note: str | None
+    letters: PersonLetters
+
+
+def _links_per_person(relation):
+    """How many letters link to the outer person through ``relation`` (a Letter M2M)."""
+    links = (
+        getattr(Letter, relation)
+        .through.objects.filter(person_id=OuterRef("pk"))
+        .order_by()
+        .values("person_id")
+        .annotate(n=Count("letter_id"))
+        .values("n")
+    )
+    return Coalesce(Subquery(links, output_field=IntegerField()), Value(0))
+
+
+def people_with_counts(queryset=None):
+    queryset = Person.objects.all() if queryset is None else queryset
+    return queryset.with_names().annotate(
+        sent_count=_links_per_person("senders"),
+        received_count=_links_per_person("recipients"),
+        mentioned_count=_links_per_person("mentions"),
+    )
+
+
+def person_item(person):
+    return {
+        "slug": person.slug,
+        "name": person.name,
+        "variant_names": [name.name for name in person.names.all()],
+        "life_dates": person.life_dates or None,
+        "letters_sent": person.sent_count,
+        "letters_received": person.received_count,
+        "mentioned_in": person.mentioned_count,
+    }
+
+
+router = Router(tags=["people"])
+
+
+@router.get("/", response={200: PersonPage, 400: Detail}, url_name="person-list")
+def list_people(
+    request,
+    q: str = Query(
+        "", description="Part of any of a person's names, e.g. 'Malinowsky'."
+    ),
+    page: int = Query(1, ge=1, description=PAGE_DESCRIPTION),
+):
+    """People by name, each with the names they go by and their numbers of letters."""
+    people = people_with_counts(Person.objects.matching(q)).order_by("name", "slug")
+    answer = paginate(request, people, page)
+    answer["results"] = [person_item(person) for person in answer["results"]]
+    return answer
+
+
+@router.get(
+    "/{slug}/", response={200: PersonDetail, 404: Detail}, url_name="person-detail"
+)
+def get_person(request, slug: str):
+    """One person, with the letters they sent, received and are mentioned in, in date
+    order."""
+    person = people_with_counts().filter(slug=slug).first()
+    if person is None:
+        raise not_found("person", slug)
+    letters = Letter.objects.in_date_order().with_people()
+
+    def summaries(queryset):
+        return [letter_summary(request, letter) for letter in queryset]
+
+    return {
+        **person_item(person),
+        "url": absolute_url(request, person, f"/people/{person.slug}/"),
+        "note": person.note or None,
+        "letters": {
+            "sent": summaries(letters.filter(senders=person)),
+            "received": summaries(letters.filter(recipients=person)),
+            "mentioned_in": summaries(letters.filter(mentions=person)),
+        },
+    }
