@@ -33,7 +33,9 @@ class HomeView(SectionMixin, TemplateView):
             summary=Letter.objects.summary(),
             people_count=Person.objects.count(),
             topic_count=Topic.objects.count(),
-            first_letters=Letter.objects.in_date_order().with_people()[: self.first_letters],
+            first_letters=Letter.objects.in_date_order().with_people()[
+                : self.first_letters
+            ],
             sources=Source.objects.order_by("title", "volume")[: self.sources_shown],
             **kwargs,
         )
@@ -60,7 +62,11 @@ def sources_by_role(letter_sources):
     for link in letter_sources:
         groups.setdefault(link.role, []).append(link)
     return [
-        (role, LetterSource.Role(role).label if role in LetterSource.Role.values else role, links)
+        (
+            role,
+            LetterSource.Role(role).label if role in LetterSource.Role.values else role,
+            links,
+        )
         for role, links in groups.items()
         if links
     ]
@@ -82,7 +88,7 @@ class LetterDetailView(SectionMixin, DetailView):
             footnote_numbers=[note.number for note in footnotes],
             source_groups=sources_by_role(letter.letter_sources.all()),
             editions=[
-                link.source
+                link
                 for link in letter.letter_sources.all()
                 if link.role == LetterSource.Role.EDITION
             ],
@@ -112,9 +118,7 @@ class TopicDetailView(SectionMixin, ListView):
 
     def get_queryset(self):
         self.topic = get_object_or_404(Topic, slug=self.kwargs["slug"])
-        return (
-            self.topic.letters.in_date_order().with_people().with_footnote_counts()
-        )
+        return self.topic.letters.in_date_order().with_people().with_footnote_counts()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(topic=self.topic, **kwargs)

@@ -52,9 +52,18 @@ class PersonDetailView(SectionMixin, DetailView):
         limit = settings.LETTERS_PAGE_SIZE
         lists = [
             ("sent", "Letters sent", person.letters_sent, person.letters_sent_count),
-            ("received", "Letters received", person.letters_received,
-             person.letters_received_count),
-            ("mentioned", "Mentioned in", person.mentioned_in, person.mentioned_in_count),
+            (
+                "received",
+                "Letters received",
+                person.letters_received,
+                person.letters_received_count,
+            ),
+            (
+                "mentioned",
+                "Mentioned in",
+                person.mentioned_in,
+                person.mentioned_in_count,
+            ),
         ]
         return super().get_context_data(
             name_groups=names_by_kind(person.names.all()),
@@ -65,7 +74,9 @@ class PersonDetailView(SectionMixin, DetailView):
                     "count": count,
                     "letters": (
                         list(
-                            manager.in_date_order().with_people().with_footnote_counts()[:limit]
+                            manager.in_date_order()
+                            .with_people()
+                            .with_footnote_counts()[:limit]
                         )
                         if count
                         else []

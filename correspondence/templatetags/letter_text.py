@@ -6,7 +6,7 @@ The stored text is plain: paragraphs separated by blank lines, footnote markers 
 notes and brackets become editorial spans, so no stored text can inject markup.
 
     {% load letter_text %}
-    {% letter_text letter.body %}        paragraphs (<p>), markers linked, brackets styled
+    {% letter_text letter.body %}        paragraphs, markers linked, brackets styled
     {% letter_inline letter.salutation %} the same, without paragraphs
     {{ footnote.text|note_paragraphs }}  escaped paragraphs, for notes and headnotes
     {% letter_date letter %}             date as written, Gregorian and Old Style
@@ -22,7 +22,7 @@ from django.utils.safestring import mark_safe
 register = template.Library()
 
 MARKER = re.compile(r"\[\^(\d+)\]")
-#: an editorial insertion: square brackets around anything but a marker or another bracket
+#: an editorial insertion: brackets around anything but a marker or another bracket
 EDITORIAL = re.compile(r"\[(?!\^)([^\[\]\n]+)\]")
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 NOTES_HEADING_ID = "notes-heading"
@@ -35,9 +35,12 @@ def _noteref(number, seen, known):
     if known is not None and number not in known:
         return format_html('<sup class="noteref noteref-orphan">{}</sup>', number)
     seen[number] = seen.get(number, 0) + 1
-    ref_id = f"noteref-{number}" if seen[number] == 1 else f"noteref-{number}-{seen[number]}"
+    ref_id = (
+        f"noteref-{number}" if seen[number] == 1 else f"noteref-{number}-{seen[number]}"
+    )
     return format_html(
-        '<sup class="noteref" id="{}"><a href="#note-{}" aria-describedby="{}">{}</a></sup>',
+        '<sup class="noteref" id="{}">'
+        '<a href="#note-{}" aria-describedby="{}">{}</a></sup>',
         ref_id,
         number,
         NOTES_HEADING_ID,
@@ -51,7 +54,9 @@ def render_inline(text, *, seen=None, known=None):
     html = escape(text or "")
     html = MARKER.sub(lambda m: _noteref(int(m.group(1)), seen, known), html)
     html = EDITORIAL.sub(
-        lambda m: f'<span class="editorial" title="Editorial insertion">[{m.group(1)}]</span>',
+        lambda m: (
+            f'<span class="editorial" title="Editorial insertion">[{m.group(1)}]</span>'
+        ),
         html,
     )
     return mark_safe(html.strip().replace("\n", "<br>\n"))
@@ -65,7 +70,9 @@ def render_paragraphs(text, *, seen=None, known=None):
     """Letter text as paragraphs (<p>), split on blank lines."""
     seen = {} if seen is None else seen
     return format_html_join(
-        "\n", "<p>{}</p>", ((render_inline(p, seen=seen, known=known),) for p in split_paragraphs(text))
+        "\n",
+        "<p>{}</p>",
+        ((render_inline(p, seen=seen, known=known),) for p in split_paragraphs(text)),
     )
 
 
@@ -99,7 +106,10 @@ def note_paragraphs(text):
     return format_html_join(
         "\n",
         "<p>{}</p>",
-        ((mark_safe(escape(p).strip().replace("\n", "<br>\n")),) for p in split_paragraphs(text)),
+        (
+            (mark_safe(escape(p).strip().replace("\n", "<br>\n")),)
+            for p in split_paragraphs(text)
+        ),
     )
 
 
@@ -109,7 +119,7 @@ def without_markers(text):
     return MARKER.sub("", text or "")
 
 
-# Dates ---------------------------------------------------------------------------------
+# Dates ------------------------------------------------------------------------
 
 
 def day_text(day):
@@ -117,7 +127,9 @@ def day_text(day):
 
 
 def _time(day, text=None, fmt="%Y-%m-%d"):
-    return format_html('<time datetime="{}">{}</time>', day.strftime(fmt), text or day_text(day))
+    return format_html(
+        '<time datetime="{}">{}</time>', day.strftime(fmt), text or day_text(day)
+    )
 
 
 def gregorian_html(letter):

@@ -48,7 +48,8 @@ def test_blank_lines_separate_paragraphs_and_single_newlines_break_lines():
 def test_editorial_brackets_are_wrapped_in_an_editorial_span():
     html = str(render_inline("Wiring [sic] with brother"))
     assert (
-        'Wiring <span class="editorial" title="Editorial insertion">[sic]</span> with' in html
+        'Wiring <span class="editorial" title="Editorial insertion">[sic]</span> with'
+        in html
     )
 
 
@@ -87,25 +88,40 @@ def test_note_paragraphs_escape_and_split_a_long_note():
 
 
 def test_without_markers_gives_plain_text():
-    assert render("{{ text|without_markers }}", text="liquidators[^2] go") == "liquidators go"
+    assert (
+        render("{{ text|without_markers }}", text="liquidators[^2] go")
+        == "liquidators go"
+    )
 
 
 def letter(**fields):
-    defaults = {"date_start": None, "date_end": None, "date_julian": None,
-                "date_precision": "day", "date_supplied": False, "date_as_written": ""}
+    defaults = {
+        "date_start": None,
+        "date_end": None,
+        "date_julian": None,
+        "date_precision": "day",
+        "date_supplied": False,
+        "date_as_written": "",
+    }
     return Letter(**{**defaults, **fields})
 
 
 def test_an_exact_day_is_a_time_element_with_its_old_style_day_beside_it():
-    day = letter(date_start=dt.date(1914, 6, 7), date_end=dt.date(1914, 6, 7),
-                 date_julian=dt.date(1914, 5, 25))
+    day = letter(
+        date_start=dt.date(1914, 6, 7),
+        date_end=dt.date(1914, 6, 7),
+        date_julian=dt.date(1914, 5, 25),
+    )
     assert str(gregorian_html(day)) == '<time datetime="1914-06-07">7 June 1914</time>'
     assert julian_text(day) == "25 May 1914"
 
 
 def test_an_upper_bound_reads_before_on_both_calendars():
-    bound = letter(date_end=dt.date(1914, 7, 25), date_precision="before",
-                   date_julian=dt.date(1914, 7, 12))
+    bound = letter(
+        date_end=dt.date(1914, 7, 25),
+        date_precision="before",
+        date_julian=dt.date(1914, 7, 12),
+    )
     assert str(gregorian_html(bound)) == (
         'before <time datetime="1914-07-25">25 July 1914</time>'
     )
@@ -113,10 +129,16 @@ def test_an_upper_bound_reads_before_on_both_calendars():
 
 
 def test_month_and_year_precision_use_partial_datetimes():
-    month = letter(date_start=dt.date(1918, 5, 1), date_end=dt.date(1918, 5, 31),
-                   date_precision="month")
-    year = letter(date_start=dt.date(1918, 1, 1), date_end=dt.date(1918, 12, 31),
-                  date_precision="year")
+    month = letter(
+        date_start=dt.date(1918, 5, 1),
+        date_end=dt.date(1918, 5, 31),
+        date_precision="month",
+    )
+    year = letter(
+        date_start=dt.date(1918, 1, 1),
+        date_end=dt.date(1918, 12, 31),
+        date_precision="year",
+    )
     assert str(gregorian_html(month)) == '<time datetime="1918-05">May 1918</time>'
     assert str(gregorian_html(year)) == '<time datetime="1918">1918</time>'
 
@@ -127,9 +149,18 @@ def test_an_undated_letter_says_so():
 
 @pytest.mark.parametrize("written", ["[3 (16) July 1914]", "3 (16) July 1914"])
 def test_a_supplied_date_prints_in_brackets_marked_as_the_editors(written):
-    html = render("{% letter_date letter %}", letter=letter(
-        date_as_written=written, date_supplied=True,
-        date_start=dt.date(1914, 7, 16), date_end=dt.date(1914, 7, 16)))
-    assert '<span class="supplied" title="Date supplied by the editor">[3 (16) July 1914]</span>' in html
+    html = render(
+        "{% letter_date letter %}",
+        letter=letter(
+            date_as_written=written,
+            date_supplied=True,
+            date_start=dt.date(1914, 7, 16),
+            date_end=dt.date(1914, 7, 16),
+        ),
+    )
+    assert (
+        '<span class="supplied" title="Date supplied by the editor">'
+        "[3 (16) July 1914]</span>" in html
+    )
     assert "date supplied by the editor" in html
     assert '<time datetime="1914-07-16">16 July 1914</time>' in html

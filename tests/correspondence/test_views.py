@@ -12,15 +12,17 @@ from tests.factories import make_letter, make_person, make_source, make_topic
 pytestmark = pytest.mark.django_db
 
 DOCUMENT_9_BODY = """\
-Best greetings for the commencing revolution in Russia. We are here without news. \
-The idiot Brussels conference can be forgotten in such time.[^1] (I understand that the \
-liquidators & Plekhanov[^2] & other canailles are preparing a common manifesto.)
+Best greetings for the commencing revolution in Russia. We are here without \
+news. The idiot Brussels conference can be forgotten in such time.[^1] (I \
+understand that the liquidators & Plekhanov[^2] & other canailles are \
+preparing a common manifesto.)
 
-Tomorrow I expect here the comrade You have seen in Brussels from the letton [Latvian] party.[^3]
+Tomorrow I expect here the comrade You have seen in Brussels from the letton \
+[Latvian] party.[^3]
 
-This summer is extremely unhappy: at first "affair" of Malinovsky, then the conference at \
-Brussels. And now totally unknown if the great meeting of our party will be possible after \
-the events in SPB [St Petersburg].[^4]"""
+This summer is extremely unhappy: at first "affair" of Malinovsky, then the \
+conference at Brussels. And now totally unknown if the great meeting of our \
+party will be possible after the events in SPB [St Petersburg].[^4]"""
 
 
 @pytest.fixture
@@ -30,13 +32,16 @@ def document_9():
     armand = make_person("Armand", slug="armand", life_dates="1874-1920")
     berzin = make_person("Ya A. Berzin", slug="berzin", life_dates="1881-1938")
     pipes = make_source(
-        "The Unknown Lenin: From the Secret Archives", author="Richard Pipes", year="1996"
+        "The Unknown Lenin: From the Secret Archives",
+        author="Richard Pipes",
+        year="1996",
     )
     ozleft = make_source("Letters from Lenin to Inessa Armand", author="Ozleft")
     letter = make_letter(
         slug="lenin-to-armand-1914-07-25",
         heading="Document 9. Letter to Armand. (p 27-30)",
-        headnote="The importance of Document 9 lies in the opening sentence, which reveals "
+        headnote="The importance of Document 9 lies in the opening sentence, "
+        "which reveals "
         "that Lenin saw the outbreak of the First World War as inevitably leading to a "
         "revolution in Russia.",
         date=None,
@@ -48,26 +53,34 @@ def document_9():
         salutation="My dear & dearest friend!",
         body=DOCUMENT_9_BODY,
         signature="Your W.L.",
-        postscript='In our capital "etat de siege". Both [Bolshevik] papers must be closed.',
+        postscript='In our capital "etat de siege". '
+        "Both [Bolshevik] papers must be closed.",
         senders=[lenin],
         recipients=[armand],
         mentions=[berzin],
         topics=[make_topic("Outbreak of the First World War", slug="outbreak-of-war")],
         footnotes=[
-            "Reference to conference in Brussels of the International Socialist Bureau, "
+            "Reference to conference in Brussels of the International "
+            "Socialist Bureau, "
             "16-18 July 1914 (NS).",
-            "Georgy Valentinovich Plekhanov: founding father of Russian Social Democracy.",
+            "Georgy Valentinovich Plekhanov: founding father of Russian "
+            "Social Democracy.",
             "Ya A. Berzin (1881-1938). Old Bolshevik of Latvian origin.\n\n"
             "Perished in Stalin's terror.",
-            "Reference to major industrial strike in St Petersburg on 12-14 July 1914 (NS).",
+            "Reference to major industrial strike in St Petersburg "
+            "on 12-14 July 1914 (NS).",
         ],
-        sources=[(pipes, LetterSource.Role.EDITION, "27-30"),
-                 (ozleft, LetterSource.Role.TRANSCRIPTION, "")],
+        sources=[
+            (pipes, LetterSource.Role.EDITION, "27-30"),
+            (ozleft, LetterSource.Role.TRANSCRIPTION, ""),
+        ],
     )
     return letter
 
 
-def test_home_page_says_what_the_edition_holds_and_credits_its_sources(client, document_9):
+def test_home_page_says_what_the_edition_holds_and_credits_its_sources(
+    client, document_9
+):
     make_letter(date=dt.date(1918, 5, 14))
     response = client.get("/")
     assert response.status_code == 200
@@ -83,7 +96,9 @@ def test_home_page_says_what_the_edition_holds_and_credits_its_sources(client, d
         assert f'href="{url}"' in html
 
 
-def test_every_page_has_a_skip_link_landmarks_and_the_main_navigation(client, document_9):
+def test_every_page_has_a_skip_link_landmarks_and_the_main_navigation(
+    client, document_9
+):
     html = client.get(reverse("letters:list")).content.decode()
     assert '<html lang="en">' in html
     assert '<a class="skip-link" href="#main">' in html
@@ -94,15 +109,22 @@ def test_every_page_has_a_skip_link_landmarks_and_the_main_navigation(client, do
 
 
 def test_letter_list_gives_every_letter_in_date_order(client, document_9):
-    later = make_letter(date=dt.date(1918, 5, 14), excerpt=True,
-                        senders=[make_person("Lenin II")],
-                        recipients=[make_person("Shahumyan")])
-    earlier = make_letter(date=dt.date(1914, 6, 7), date_as_written="25 May (7 June) 1914")
+    later = make_letter(
+        date=dt.date(1918, 5, 14),
+        excerpt=True,
+        senders=[make_person("Lenin II")],
+        recipients=[make_person("Shahumyan")],
+    )
+    earlier = make_letter(
+        date=dt.date(1914, 6, 7), date_as_written="25 May (7 June) 1914"
+    )
     response = client.get("/letters/")
     assert response.status_code == 200
     html = response.content.decode()
-    positions = [html.index(f'href="{x.get_absolute_url()}"')
-                 for x in (earlier, document_9, later)]
+    positions = [
+        html.index(f'href="{x.get_absolute_url()}"')
+        for x in (earlier, document_9, later)
+    ]
     assert positions == sorted(positions)
     assert "Lenin to Armand, [Before 12 (25) July 1914]" in html
     assert "Lenin II to Shahumyan, 14 May 1918" in html
@@ -131,7 +153,9 @@ def test_letter_page_gives_the_letter_as_the_document_does(client, document_9):
     response = client.get(document_9.get_absolute_url())
     assert response.status_code == 200
     html = response.content.decode()
-    assert "<h1 id=\"letter-title\">Lenin to Armand, [Before 12 (25) July 1914]</h1>" in html
+    assert (
+        '<h1 id="letter-title">Lenin to Armand, [Before 12 (25) July 1914]</h1>' in html
+    )
     assert "Document 9. Letter to Armand. (p 27-30)" in html
     assert '<h2 id="headnote-label" class="headnote__label">Editorial note</h2>' in html
     assert "The importance of Document 9 lies" in html
@@ -156,25 +180,33 @@ def test_letter_page_marks_a_supplied_date_and_gives_its_gregorian_and_old_style
 
 
 def test_letter_page_shows_an_exact_day_beside_its_old_style_day(client):
-    letter = make_letter(date=dt.date(1914, 6, 7), date_as_written="25 May (7 June) 1914",
-                         date_julian=dt.date(1914, 5, 25))
+    letter = make_letter(
+        date=dt.date(1914, 6, 7),
+        date_as_written="25 May (7 June) 1914",
+        date_julian=dt.date(1914, 5, 25),
+    )
     html = client.get(letter.get_absolute_url()).content.decode()
     assert "25 May (7 June) 1914" in html
     assert (
-        'Gregorian: <time datetime="1914-06-07">7 June 1914</time>; Old Style: 25 May 1914'
-        in html
+        'Gregorian: <time datetime="1914-06-07">7 June 1914</time>; '
+        "Old Style: 25 May 1914" in html
     )
     assert "date supplied by the editor" not in html
 
 
 def test_letter_page_links_markers_to_notes_and_notes_back_at_the_exact_place(client):
-    letter = make_letter(body="And the liquidators[^2] continue their infamous compagn.",
-                         footnotes=["The date is recorded in the hand of Armand.",
-                                    "A term of opprobrium coined by Lenin."])
+    letter = make_letter(
+        body="And the liquidators[^2] continue their infamous compagn.",
+        footnotes=[
+            "The date is recorded in the hand of Armand.",
+            "A term of opprobrium coined by Lenin.",
+        ],
+    )
     html = client.get(letter.get_absolute_url()).content.decode()
     assert (
         '>And the liquidators<sup class="noteref" id="noteref-2">'
-        '<a href="#note-2" aria-describedby="notes-heading">2</a></sup> continue' in html
+        '<a href="#note-2" aria-describedby="notes-heading">2</a></sup> continue'
+        in html
     )
     note = re.search(r'<li id="note-2" value="2">(.*?)</li>', html, re.S).group(1)
     assert "A term of opprobrium coined by Lenin." in note
@@ -188,14 +220,17 @@ def test_letter_page_renders_real_content_with_notes_and_editorial_brackets(
 ):
     html = client.get(document_9.get_absolute_url()).content.decode()
     assert (
-        'the letton <span class="editorial" title="Editorial insertion">[Latvian]</span> '
+        'the letton <span class="editorial" title="Editorial insertion">'
+        "[Latvian]</span> "
         'party.<sup class="noteref" id="noteref-3"><a href="#note-3"' in html
     )
     assert (
         '<span class="editorial" title="Editorial insertion">[St Petersburg]</span>'
         '.<sup class="noteref" id="noteref-4">' in html
     )
-    assert '<span class="editorial" title="Editorial insertion">[Bolshevik]</span>' in html
+    assert (
+        '<span class="editorial" title="Editorial insertion">[Bolshevik]</span>' in html
+    )
     for number in range(1, 5):
         assert f'<li id="note-{number}" value="{number}">' in html
         assert f'href="#noteref-{number}"' in html
@@ -205,8 +240,11 @@ def test_letter_page_renders_real_content_with_notes_and_editorial_brackets(
 
 
 def test_letter_text_containing_markup_is_shown_as_text(client):
-    letter = make_letter(body='<script>alert("x")</script> is not run',
-                         salutation="<b>Dear</b>", footnotes=["<img src=x onerror=alert(1)>"])
+    letter = make_letter(
+        body='<script>alert("x")</script> is not run',
+        salutation="<b>Dear</b>",
+        footnotes=["<img src=x onerror=alert(1)>"],
+    )
     html = client.get(letter.get_absolute_url()).content.decode()
     assert "<script>alert" not in html
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; is not run" in html
@@ -219,10 +257,16 @@ def test_letter_page_links_people_topics_and_groups_sources_by_role(client, docu
     assert '<a href="/people/lenin/">Lenin</a>' in html
     assert '<a href="/people/armand/">Armand</a>' in html
     assert '<a href="/people/berzin/">Ya A. Berzin</a>' in html
-    assert '<a href="/topics/outbreak-of-war/">Outbreak of the First World War</a>' in html
+    assert (
+        '<a href="/topics/outbreak-of-war/">Outbreak of the First World War</a>' in html
+    )
     edition = html.index('<h3 class="sources__role">Edition</h3>')
     transcription = html.index('<h3 class="sources__role">Online transcription</h3>')
-    assert edition < html.index("The Unknown Lenin: From the Secret Archives") < transcription
+    assert (
+        edition
+        < html.index("The Unknown Lenin: From the Secret Archives")
+        < transcription
+    )
     assert "Richard Pipes" in html
     assert ", p. 27-30." in html
 
@@ -231,13 +275,27 @@ def test_letter_page_credits_a_transcription_with_its_transcriber_licence_and_ad
     client,
 ):
     mia = make_source("Lenin Internet Archive", url="https://www.marxists.org/")
-    collected = make_source("Collected Works", author="Lenin", publisher="Progress Publishers",
-                            place="Moscow", year="[1976]", volume="35")
+    collected = make_source(
+        "Collected Works",
+        author="Lenin",
+        publisher="Progress Publishers",
+        place="Moscow",
+        year="[1976]",
+        volume="35",
+    )
     letter = make_letter(excerpt=True)
-    LetterSource.objects.create(letter=letter, source=collected, role="edition", pages="332",
-                                translator="Andrew Rothstein")
     LetterSource.objects.create(
-        letter=letter, source=mia, role="transcription", transcriber="R. Cymbala",
+        letter=letter,
+        source=collected,
+        role="edition",
+        pages="332",
+        translator="Andrew Rothstein",
+    )
+    LetterSource.objects.create(
+        letter=letter,
+        source=mia,
+        role="transcription",
+        transcriber="R. Cymbala",
         licence="You may freely copy, distribute, display and perform this work.",
         url="https://www.marxists.org/archive/lenin/works/1918/may/14.htm",
     )
@@ -248,15 +306,24 @@ def test_letter_page_credits_a_transcription_with_its_transcriber_licence_and_ad
     assert "Transcription and markup: R. Cymbala." in html
     assert "You may freely copy, distribute, display and perform this work." in html
     assert 'href="https://www.marxists.org/archive/lenin/works/1918/may/14.htm"' in html
-    assert '<span class="badge" title="The source prints only part of this letter">' in html
+    assert (
+        '<span class="badge" title="The source prints only part of this letter">'
+        in html
+    )
 
 
 def test_letter_page_offers_a_citation_with_its_absolute_address(client, document_9):
     html = client.get(document_9.get_absolute_url()).content.decode()
     citation = re.search(r'<p class="citation__text">(.*?)</p>', html, re.S).group(1)
     assert citation.startswith("Lenin to Armand, [Before 12 (25) July 1914].")
-    assert "Richard Pipes, The Unknown Lenin: From the Secret Archives, 1996." in citation
-    assert citation.endswith("http://testserver/letters/lenin-to-armand-1914-07-25/")
+    assert (
+        " In Richard Pipes, The Unknown Lenin: From the Secret Archives, 1996, "
+        "p. 27-30. " in citation
+    )
+    assert citation.endswith(
+        "Letters: a digital edition of correspondence, "
+        "http://testserver/letters/lenin-to-armand-1914-07-25/"
+    )
 
 
 def test_topic_pages_list_topics_with_counts_and_a_topics_letters(client, document_9):
@@ -265,7 +332,9 @@ def test_topic_pages_list_topics_with_counts_and_a_topics_letters(client, docume
     listing = client.get("/topics/")
     assert listing.status_code == 200
     html = listing.content.decode()
-    assert '<a href="/topics/outbreak-of-war/">Outbreak of the First World War</a>' in html
+    assert (
+        '<a href="/topics/outbreak-of-war/">Outbreak of the First World War</a>' in html
+    )
     assert "1 letter<" in html
     assert "0 letters" in html
     detail = client.get(topic.get_absolute_url())
@@ -274,10 +343,15 @@ def test_topic_pages_list_topics_with_counts_and_a_topics_letters(client, docume
     assert "1 letter on this topic" in detail.content.decode()
 
 
-@pytest.mark.parametrize("url", [
-    "/letters/no-such-letter/", "/topics/no-such-topic/", "/people/no-such-person/",
-    "/no-such-page/",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/letters/no-such-letter/",
+        "/topics/no-such-topic/",
+        "/people/no-such-person/",
+        "/no-such-page/",
+    ],
+)
 def test_unknown_addresses_get_the_friendly_404_page(client, url):
     response = client.get(url)
     assert response.status_code == 404
@@ -293,16 +367,21 @@ def test_the_500_page_renders_without_a_request_or_database():
     assert "Something went wrong" in html
 
 
-# Query counts: fixed, whatever the number of letters -----------------------------------
+# Query counts: fixed, whatever the number of letters ---------------------------
 
 
 def letters_with_people(n):
     topic = make_topic()
     people = [make_person() for _ in range(3)]
     for i in range(n):
-        make_letter(date=dt.date(1914, 1, 1) + dt.timedelta(days=i),
-                    senders=people[:2], recipients=[people[2]], mentions=people,
-                    topics=[topic], footnotes=["a", "b"])
+        make_letter(
+            date=dt.date(1914, 1, 1) + dt.timedelta(days=i),
+            senders=people[:2],
+            recipients=[people[2]],
+            mentions=people,
+            topics=[topic],
+            footnotes=["a", "b"],
+        )
     return topic, people
 
 
@@ -326,8 +405,9 @@ def test_home_page_costs_the_same_queries_for_3_or_12_letters(
         assert client.get("/").status_code == 200
 
 
-def test_letter_page_costs_a_fixed_number_of_queries(client, django_assert_num_queries,
-                                                      document_9):
+def test_letter_page_costs_a_fixed_number_of_queries(
+    client, django_assert_num_queries, document_9
+):
     # the letter, senders, recipients, mentions, topics, footnotes, sources
     with django_assert_num_queries(7):
         assert client.get(document_9.get_absolute_url()).status_code == 200

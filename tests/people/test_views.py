@@ -13,8 +13,11 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def troianovsky():
     return make_person(
-        "A.A. Troianovsky", slug="troianovsky", life_dates="1881-?",
-        note="Russian writer and economist. Vacillated between the Bolsheviks and Mensheviks.",
+        "A.A. Troianovsky",
+        slug="troianovsky",
+        life_dates="1881-?",
+        note="Russian writer and economist. "
+        "Vacillated between the Bolsheviks and Mensheviks.",
         variants=[],
     )
 
@@ -25,8 +28,12 @@ def lenin():
 
 
 def test_people_list_gives_variant_names_and_letter_counts(client, lenin, troianovsky):
-    PersonName.objects.create(person=troianovsky, name="army", kind="pseudonym",
-                              note="possibly (Document 9, note 5)")
+    PersonName.objects.create(
+        person=troianovsky,
+        name="army",
+        kind="pseudonym",
+        note="possibly (Document 9, note 5)",
+    )
     armand = make_person("Armand", slug="armand")
     make_letter(senders=[lenin], recipients=[armand], mentions=[troianovsky])
     make_letter(senders=[lenin], recipients=[armand])
@@ -37,51 +44,65 @@ def test_people_list_gives_variant_names_and_letter_counts(client, lenin, troian
     assert "W.L." in html
     assert "army" in html
     assert "(1881-?)" in html
-    lenin_row = html[html.index('href="/people/lenin/"'):]
+    lenin_row = html[html.index('href="/people/lenin/"') :]
     lenin_row = lenin_row[: lenin_row.index("</li>")]
     assert "2 sent" in lenin_row and "0 received" in lenin_row
-    armand_row = html[html.index('href="/people/armand/"'):]
+    armand_row = html[html.index('href="/people/armand/"') :]
     armand_row = armand_row[: armand_row.index("</li>")]
     assert "2 received" in armand_row
     assert "mentioned in 1" in html
 
 
 def test_person_page_groups_names_by_kind_with_their_notes(client, troianovsky):
-    PersonName.objects.create(person=troianovsky, name="army", kind="pseudonym",
-                              note="possibly (Document 9, note 5)")
+    PersonName.objects.create(
+        person=troianovsky,
+        name="army",
+        kind="pseudonym",
+        note="possibly (Document 9, note 5)",
+    )
     PersonName.objects.create(person=troianovsky, name="Troyanovsky", kind="spelling")
     response = client.get(troianovsky.get_absolute_url())
     assert response.status_code == 200
     html = response.content.decode()
-    assert "<h1>A.A. Troianovsky <span class=\"life-dates\">(1881-?)</span></h1>" in html
+    assert '<h1>A.A. Troianovsky <span class="life-dates">(1881-?)</span></h1>' in html
     assert "Russian writer and economist." in html
     assert "<dt>Pseudonym or code name</dt>" in html
     assert (
         '<span class="name">army</span> <span class="name__note">— possibly '
         "(Document 9, note 5)</span>" in html
     )
-    assert html.index("<dt>Spelling</dt>") < html.index("<dt>Pseudonym or code name</dt>")
+    assert html.index("<dt>Spelling</dt>") < html.index(
+        "<dt>Pseudonym or code name</dt>"
+    )
 
 
-def test_person_page_omits_life_dates_and_note_when_the_documents_give_none(client, lenin):
+def test_person_page_omits_life_dates_and_note_when_the_documents_give_none(
+    client, lenin
+):
     html = client.get(lenin.get_absolute_url()).content.decode()
     assert "<h1>Lenin</h1>" in html
     assert "life-dates" not in html
     assert "Editorial note" not in html
 
 
-def test_person_page_lists_letters_sent_received_and_mentioned_in_date_order(client, lenin):
+def test_person_page_lists_letters_sent_received_and_mentioned_in_date_order(
+    client, lenin
+):
     armand = make_person("Armand", slug="armand")
     later = make_letter(date=dt.date(1914, 7, 25), senders=[lenin], recipients=[armand])
-    earlier = make_letter(date=dt.date(1914, 6, 7), senders=[lenin], recipients=[armand])
+    earlier = make_letter(
+        date=dt.date(1914, 6, 7), senders=[lenin], recipients=[armand]
+    )
     to_lenin = make_letter(senders=[armand], recipients=[lenin])
     naming = make_letter(senders=[armand], recipients=[armand], mentions=[lenin])
     html = client.get(lenin.get_absolute_url()).content.decode()
-    sent = html[html.index('id="sent-heading"'):html.index('id="received-heading"')]
-    received = html[html.index('id="received-heading"'):html.index('id="mentioned-heading"')]
-    mentioned = html[html.index('id="mentioned-heading"'):]
+    sent = html[html.index('id="sent-heading"') : html.index('id="received-heading"')]
+    received = html[
+        html.index('id="received-heading"') : html.index('id="mentioned-heading"')
+    ]
+    mentioned = html[html.index('id="mentioned-heading"') :]
     assert sent.index(earlier.get_absolute_url()) < sent.index(later.get_absolute_url())
-    assert "Letters sent <span class=\"count\">(2)</span>" in sent
+    assert 'Letters sent <span class="count">(2)</span>' in sent
     assert to_lenin.get_absolute_url() in received
     assert to_lenin.get_absolute_url() not in sent
     assert naming.get_absolute_url() in mentioned
@@ -103,8 +124,12 @@ def correspondents_with_letters(n):
     lenin = make_person("Lenin", slug="lenin", variants=[("W.L.", "signature")])
     others = [make_person(variants=[(f"alias {i}", "pseudonym")]) for i in range(3)]
     for i in range(n):
-        make_letter(date=dt.date(1914, 1, 1) + dt.timedelta(days=i), senders=[lenin],
-                    recipients=[others[i % 3]], mentions=[lenin, others[0]])
+        make_letter(
+            date=dt.date(1914, 1, 1) + dt.timedelta(days=i),
+            senders=[lenin],
+            recipients=[others[i % 3]],
+            mentions=[lenin, others[0]],
+        )
         make_letter(senders=[others[i % 3]], recipients=[lenin])
     return lenin
 
