@@ -67,7 +67,12 @@ endif
 
 # ---- tests -------------------------------------------------------------------------
 
-test: test-sqlite test-postgres
+# Both runs always happen; the target fails if either did.
+test: $(VENV)/.installed-test
+	@status=0; \
+	$(MAKE) --no-print-directory test-sqlite || status=$$?; \
+	$(MAKE) --no-print-directory test-postgres || status=$$?; \
+	exit $$status
 
 test-sqlite: $(VENV)/.installed-test
 	env -u DATABASE_URL $(BIN)/pytest $(PYTEST_ARGS)
