@@ -9,7 +9,6 @@ whatever the size of its answer. The ``NinjaAPI`` itself is assembled in
 """
 
 from django.conf import settings
-from django.core.paginator import EmptyPage, Paginator
 from django.urls import NoReverseMatch
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
@@ -143,6 +142,10 @@ class TopicPage(Schema):
 
 
 class TopicDetail(TopicItem):
+    """A topic with a page of its letters (``page``; ``letter_count`` is the total)."""
+
+    next: str | None
+    previous: str | None
     letters: list[LetterSummary]
 
 
@@ -263,35 +266,38 @@ def letter_detail(request, letter):
     }
 
 
-def paginate(request, queryset, page, per_page=None):
-    """One page of ``queryset`` with the list envelope: count, next, previous, results.
+def page_window(request, page, total, per_page=None):
+    """Where page ``page`` of ``total`` items starts and ends, with links to its
+    neighbours: ``(start, end, {"next": url, "previous": url})``.
 
-    ``next``/``previous`` are absolute URLs keeping the request's other query
-    parameters, null at the ends. A page past the last is a 400 (an empty edition still
-    has page 1).
+    The links are absolute URLs keeping the request's other query parameters, null at
+    the ends. A page past the last is a 400 (nothing at all still has page 1).
     """
-    paginator = Paginator(queryset, per_page or settings.LETTERS_PAGE_SIZE)
-    try:
-        current = paginator.page(page)
-    except EmptyPage:
-        pages = paginator.num_pages
+    per_page = per_page or settings.LETTERS_PAGE_SIZE
+    pages = max(1, -(-total // per_page))
+    if page > pages:
         raise HttpError(
             400, f"There is no page {page}: the pages run from 1 to {pages}."
-        ) from None
+        )
 
     def page_url(number):
         params = request.GET.copy()
         params["page"] = number
         return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
 
-    return {
-        "count": paginator.count,
-        "next": page_url(current.next_page_number()) if current.has_next() else None,
-        "previous": (
-            page_url(current.previous_page_number()) if current.has_previous() else None
-        ),
-        "results": current.object_list,
+    links = {
+        "next": page_url(page + 1) if page < pages else None,
+        "previous": page_url(page - 1) if page > 1 else None,
     }
+    start = (page - 1) * per_page
+    return start, start + per_page, links
+
+
+def paginate(request, queryset, page, per_page=None):
+    """One page of ``queryset`` in the list envelope: count, next, previous, results."""
+    count = queryset.count()
+    start, end, links = page_window(request, page, count, per_page)
+    return {"count": count, **links, "results": list(queryset[start:end])}
 
 
 def not_found(kind, slug):
@@ -370,15 +376,21 @@ def list_topics(request, page: int = Query(1, ge=1, description=PAGE_DESCRIPTION
 
 
 @topics.get(
-    "/{slug}/", response={200: TopicDetail, 404: Detail}, url_name="topic-detail"
+    "/{slug}/",
+    response={200: TopicDetail, 400: Detail, 404: Detail},
+    url_name="topic-detail",
 )
-def get_topic(request, slug: str):
-    """One topic and its letters in date order."""
+def get_topic(
+    request, slug: str, page: int = Query(1, ge=1, description=PAGE_DESCRIPTION)
+):
+    """One topic and a page of its letters in date order."""
     topic = Topic.objects.with_letter_counts().filter(slug=slug).first()
     if topic is None:
         raise not_found("topic", slug)
+    start, end, links = page_window(request, page, topic.letter_count)
     in_topic = Letter.objects.filter(topics=topic).in_date_order().with_people()
     return {
         **topic_item(topic),
-        "letters": [letter_summary(request, letter) for letter in in_topic],
+        **links,
+        "letters": [letter_summary(request, letter) for letter in in_topic[start:end]],
     }

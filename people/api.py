@@ -16,6 +16,7 @@ from correspondence.api import (
     absolute_url,
     letter_summary,
     not_found,
+    page_window,
     paginate,
 )
 from correspondence.models import Letter
@@ -48,7 +49,12 @@ class PersonLetters(Schema):
 
 
 class PersonDetail(PersonItem):
+    """A person with one page of each of their lists of letters (``page``; the totals
+    are ``letters_sent``, ``letters_received`` and ``mentioned_in``)."""
+
     url: str
+    next: str | None
+    previous: str | None
     note: str | None
     letters: PersonLetters
 
@@ -106,22 +112,29 @@ def list_people(
 
 
 @router.get(
-    "/{slug}/", response={200: PersonDetail, 404: Detail}, url_name="person-detail"
+    "/{slug}/",
+    response={200: PersonDetail, 400: Detail, 404: Detail},
+    url_name="person-detail",
 )
-def get_person(request, slug: str):
-    """One person, with the letters they sent, received and are mentioned in, in date
-    order."""
+def get_person(
+    request, slug: str, page: int = Query(1, ge=1, description=PAGE_DESCRIPTION)
+):
+    """One person, with a page of each of the lists of letters they sent, received and
+    are mentioned in, in date order."""
     person = people_with_counts().filter(slug=slug).first()
     if person is None:
         raise not_found("person", slug)
+    longest = max(person.sent_count, person.received_count, person.mentioned_count)
+    start, end, links = page_window(request, page, longest)
     letters = Letter.objects.in_date_order().with_people()
 
     def summaries(queryset):
-        return [letter_summary(request, letter) for letter in queryset]
+        return [letter_summary(request, letter) for letter in queryset[start:end]]
 
     return {
         **person_item(person),
         "url": absolute_url(request, person, f"/people/{person.slug}/"),
+        **links,
         "note": person.note or None,
         "letters": {
             "sent": summaries(letters.filter(senders=person)),

@@ -396,7 +396,10 @@ def test_topics_list_with_their_letter_counts(client, letter_to_armand):
 
 def test_a_topic_lists_its_letters(client, letter_to_armand):
     data = get_json(client, "/api/topics/malinovsky-affair/")
-    assert set(data) == {"slug", "name", "description", "letter_count", "letters"}
+    assert set(data) == {
+        "slug", "name", "description", "letter_count", "next", "previous", "letters"
+    }  # fmt: skip
+    assert data["next"] is None and data["previous"] is None
     assert data["letters"] == [
         {
             "slug": letter_to_armand.slug,
@@ -412,6 +415,22 @@ def test_a_topic_lists_its_letters(client, letter_to_armand):
             },
         }
     ]
+
+
+def test_a_topic_pages_its_letters(client, settings):
+    settings.LETTERS_PAGE_SIZE = 2
+    topic = make_topic(slug="war")
+    for day in range(1, 4):
+        make_letter(slug=f"war-{day}", topics=[topic], date=dt.date(1914, 8, day))
+    first = get_json(client, "/api/topics/war/")
+    assert [letter["slug"] for letter in first["letters"]] == ["war-1", "war-2"]
+    assert first["letter_count"] == 3
+    assert first["next"] == "http://testserver/api/topics/war/?page=2"
+    second = get_json(client, first["next"])
+    assert [letter["slug"] for letter in second["letters"]] == ["war-3"]
+    assert second["next"] is None
+    assert second["previous"] == "http://testserver/api/topics/war/?page=1"
+    assert get_json(client, "/api/topics/war/?page=3", status=400)["detail"]
 
 
 def test_an_unknown_topic_is_a_json_404(client):

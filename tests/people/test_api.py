@@ -115,7 +115,8 @@ def test_people_pages_like_letters(client, settings, letters):
 
 def test_a_person_lists_the_letters_sent_received_and_mentioned_in(client, letters):
     data = get_json(client, "/api/people/lenin/")
-    assert set(data) == ITEM_KEYS | {"url", "note", "letters"}
+    assert set(data) == ITEM_KEYS | {"url", "note", "next", "previous", "letters"}
+    assert data["next"] is None and data["previous"] is None
     assert data["url"] == "http://testserver/people/lenin/"
     assert data["note"] is None
     assert set(data["letters"]) == {"sent", "received", "mentioned_in"}
@@ -136,6 +137,26 @@ def test_a_mentioned_person_lists_where_they_are_mentioned(client, letters):
         "b-second"
     ]
     assert [letter["slug"] for letter in data["letters"]["received"]] == ["a-first"]
+
+
+def test_a_person_pages_all_their_lists_together(client, settings, lenin):
+    settings.LETTERS_PAGE_SIZE = 2
+    for day in range(1, 6):
+        make_letter(slug=f"sent-{day}", senders=[lenin], date=dt.date(1914, 1, day))
+    make_letter(slug="received-1", recipients=[lenin])
+    first = get_json(client, "/api/people/lenin/")
+    assert [letter["slug"] for letter in first["letters"]["sent"]] == [
+        "sent-1",
+        "sent-2",
+    ]
+    assert [letter["slug"] for letter in first["letters"]["received"]] == ["received-1"]
+    assert first["letters_sent"] == 5
+    assert first["next"] == "http://testserver/api/people/lenin/?page=2"
+    third = get_json(client, "/api/people/lenin/?page=3")
+    assert [letter["slug"] for letter in third["letters"]["sent"]] == ["sent-5"]
+    assert third["letters"]["received"] == []
+    assert third["next"] is None
+    assert "no page 4" in get_json(client, "/api/people/lenin/?page=4", 400)["detail"]
 
 
 def test_an_unknown_person_is_a_json_404(client):
