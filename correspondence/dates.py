@@ -29,16 +29,10 @@ import re
 from correspondence.importing.records import DateRecord, ParseError
 
 MONTHS = {
-    name.lower(): number
-    for number, name in enumerate(calendar.month_name)
-    if name
+    name.lower(): number for number, name in enumerate(calendar.month_name) if name
 }
 MONTHS.update(
-    {
-        name.lower(): number
-        for number, name in enumerate(calendar.month_abbr)
-        if name
-    }
+    {name.lower(): number for number, name in enumerate(calendar.month_abbr) if name}
 )
 MONTHS["sept"] = 9
 ROMAN_MONTHS = {
@@ -133,9 +127,15 @@ def _roman_to_words(text, context_year):
             return f"{day} {month}"
         if len(year) == 2:
             if context_year is None:
-                raise _Unreadable(f"a two-digit year {year!r} and no year to complete it")
+                raise _Unreadable(
+                    f"a two-digit year {year!r} and no year to complete it"
+                )
             century = context_year - context_year % 100
-            candidates = (century - 100 + int(year), century + int(year), century + 100 + int(year))
+            candidates = (
+                century - 100 + int(year),
+                century + int(year),
+                century + 100 + int(year),
+            )
             year = str(min(candidates, key=lambda y: abs(y - context_year)))
         return f"{day} {month} {year}"
 
@@ -218,7 +218,11 @@ def _read(text, context_year):
     julian = None
     if inner_days or inner_months:
         # an Old Style / New Style pair: "25 May (7 June)", "3 (16) July", "May 14 (2)"
-        if len(days) != 1 or len(inner_days) != 1 or len(months) + len(inner_months) > 2:
+        if (
+            len(days) != 1
+            or len(inner_days) != 1
+            or len(months) + len(inner_months) > 2
+        ):
             raise _Unreadable("a pair of dates in two calendars that cannot be matched")
         first_month = months[0] if months else inner_months[0]
         second_month = inner_months[0] if inner_months else first_month

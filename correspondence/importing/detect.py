@@ -18,18 +18,24 @@ def read_document(path):
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise ParseError(path, 0, f"cannot read the file: {error.strerror or error}") from error
+        raise ParseError(
+            path, 0, f"cannot read the file: {error.strerror or error}"
+        ) from error
     if not data.strip():
         raise ParseError(path, 1, "the file is empty: expected a letter page")
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
-        raise ParseError(path, line, "a NUL byte: expected a text file, not a binary one")
+        raise ParseError(
+            path, line, "a NUL byte: expected a text file, not a binary one"
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise ParseError(
-            path, line, f"byte {data[error.start]:#04x} is not UTF-8: expected UTF-8 text"
+            path,
+            line,
+            f"byte {data[error.start]:#04x} is not UTF-8: expected UTF-8 text",
         ) from error
     return text.removeprefix("\ufeff")
 

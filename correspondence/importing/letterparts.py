@@ -42,8 +42,11 @@ class Markers:
             if number is None:
                 continue
             start, end = match.span()
-            if match.group(1) is None and number is not None and len(match.group()) > 4 and (
-                _year_glued(text, match)
+            if (
+                match.group(1) is None
+                and number is not None
+                and len(match.group()) > 4
+                and (_year_glued(text, match))
             ):
                 start = end - len(str(number))
             out.append(text[position:start])
@@ -110,7 +113,21 @@ _SALUTATION_WORDS = {
     "lieber", "cher", "chère", "chers", "chères", "mother", "father", "sir", "madam",
     "citizen", "citizens", "mon", "ma", "mes",
 }  # fmt: skip
-_MINOR = {"of", "and", "the", "for", "de", "von", "van", "du", "la", "le", "in", "to", "&"}
+_MINOR = {
+    "of",
+    "and",
+    "the",
+    "for",
+    "de",
+    "von",
+    "van",
+    "du",
+    "la",
+    "le",
+    "in",
+    "to",
+    "&",
+}
 
 
 def words(text):
@@ -120,7 +137,7 @@ def words(text):
 def ends_sentence(text):
     """True for text that ends like a sentence (not a name, a title or an address)."""
     bare = strip_marker_text(text).rstrip()
-    return bool(bare) and bare[-1] in ".?!:;…»”\"" and not _ends_with_initial(bare)
+    return bool(bare) and bare[-1] in '.?!:;…»”"' and not _ends_with_initial(bare)
 
 
 def _ends_with_initial(text):

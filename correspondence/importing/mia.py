@@ -50,7 +50,9 @@ FURNITURE = (
     re.compile(r"^Text\s*(?:README)?$"),
 )
 _NOTES_HEADING = re.compile(r"^Notes$")
-_HEADING = re.compile(r"^(?:(?:telegram|letter|note|message)\s+)?to\b\s*:?\s*(?P<to>.+)$", re.I)
+_HEADING = re.compile(
+    r"^(?:(?:telegram|letter|note|message)\s+)?to\b\s*:?\s*(?P<to>.+)$", re.I
+)
 _POSTSCRIPT = re.compile(r"^P\.\s*(?:P\.\s*)?S\.")
 _WEEKDAY = re.compile(
     r"^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", re.I
@@ -63,7 +65,8 @@ _HONORIFIC = re.compile(
     re.I,
 )
 _SENT = re.compile(
-    r"^(?:Letter\s+)?sent(?:\s+from\s+(?P<sent>.+?))?(?:\s+to\s+(?P<received>.+?))?\.?$", re.I
+    r"^(?:Letter\s+)?sent(?:\s+from\s+(?P<sent>.+?))?(?:\s+to\s+(?P<received>.+?))?\.?$",
+    re.I,
 )
 _PUBLISHED = re.compile(
     r"^(?:First\s+)?published\b(?:\s+in\s+(?:full|part))?(?:\s+in\s+(?P<year>\d{4}))?"
@@ -77,7 +80,8 @@ _SENTENCE_BREAK = re.compile(
 
 def looks_like_mia(lines):
     return any(
-        LABEL.match(line.strip()) and LABEL.match(line.strip())["label"].lower()
+        LABEL.match(line.strip())
+        and LABEL.match(line.strip())["label"].lower()
         in ("written", "source", "published", "wired", "dictated")
         for line in lines
     )
@@ -89,7 +93,11 @@ def parse_mia(text, *, path, name):
     if lines and (match := _URL.match(lines[0].strip())):
         url, first = match["url"], 1
     label_start = next(
-        (index for index in range(first, len(lines)) if LABEL.match(lines[index].strip())),
+        (
+            index
+            for index in range(first, len(lines))
+            if LABEL.match(lines[index].strip())
+        ),
         None,
     )
     if label_start is None:
@@ -177,13 +185,19 @@ def _labels(lines, start):
             label = " ".join(match["label"].split())
             key = _KEYS.get(label.lower())
             if key is None:
-                key = "translated" if label.lower().startswith("translated") else "transcription"
+                key = (
+                    "translated"
+                    if label.lower().startswith("translated")
+                    else "transcription"
+                )
             value = match["value"].strip()
             ended = value.endswith("README")
             if ended:
                 value = value[: -len("README")].strip()
             current = key
-            entry = labels.setdefault(key, {"label": label, "line": index + 1, "values": []})
+            entry = labels.setdefault(
+                key, {"label": label, "line": index + 1, "values": []}
+            )
             if value:
                 entry["values"].append(value)
             index += 1
@@ -192,7 +206,8 @@ def _labels(lines, start):
             continue
         if not line:
             following = next(
-                (j for j in range(index + 1, len(lines)) if lines[j].strip()), len(lines)
+                (j for j in range(index + 1, len(lines)) if lines[j].strip()),
+                len(lines),
             )
             if following < len(lines) and LABEL.match(lines[following].strip()):
                 index = following
@@ -207,8 +222,10 @@ def _labels(lines, start):
                 index += 1
                 continue
             break
-        if current == "licence" and labels["licence"]["values"] and re.search(
-            r"(source|above)\.?$", labels["licence"]["values"][-1]
+        if (
+            current == "licence"
+            and labels["licence"]["values"]
+            and re.search(r"(source|above)\.?$", labels["licence"]["values"][-1])
         ):
             break
         labels[current]["values"].append(line)
@@ -232,12 +249,16 @@ def _letter_and_notes(lines, start, path):
             in_notes = True
             note_number = int(match["number"])
             if any(note.number == note_number for note in notes):
-                raise ParseError(path, number, f"note [{note_number}] is numbered twice")
+                raise ParseError(
+                    path, number, f"note [{note_number}] is numbered twice"
+                )
             notes.append(FootnoteRecord(number=note_number, text=match["text"]))
             continue
         if in_notes:
             if not notes:
-                raise ParseError(path, number, "expected a note '[1] ...' after 'Notes'")
+                raise ParseError(
+                    path, number, "expected a note '[1] ...' after 'Notes'"
+                )
             notes[-1].text += "\n\n" + line
             continue
         items.append((number, line))
@@ -271,8 +292,11 @@ def _date_then_signature(text, context_year):
     tokens = text.split(" ")
     for cut in range(1, len(tokens)):
         head, tail = " ".join(tokens[:cut]), " ".join(tokens[cut:]).strip()
-        if tail and is_signature(tail) and _is_date(head, context_year) and not _WEEKDAY.match(
-            head
+        if (
+            tail
+            and is_signature(tail)
+            and _is_date(head, context_year)
+            and not _WEEKDAY.match(head)
         ):
             return head, tail
     return None
@@ -280,13 +304,20 @@ def _date_then_signature(text, context_year):
 
 def _pre_body(text, context_year):
     bare = strip_marker_text(text)
-    return _is_date(text, context_year) or (not ends_sentence(bare) and len(words(bare)) <= 10)
+    return _is_date(text, context_year) or (
+        not ends_sentence(bare) and len(words(bare)) <= 10
+    )
 
 
 def _letter_parts(items, context_year):
     texts = [text for _, text in items]
     parts = dict(
-        dateline="", salutation="", body="", closing="", signature="", postscript="",
+        dateline="",
+        salutation="",
+        body="",
+        closing="",
+        signature="",
+        postscript="",
         address=[],
     )
     datelines = []
@@ -294,8 +325,10 @@ def _letter_parts(items, context_year):
     while index < len(texts):
         text = texts[index]
         following = texts[index + 1] if index + 1 < len(texts) else ""
-        if is_salutation(text) and not _is_date(text, context_year) and not (
-            following and _pre_body(following, context_year)
+        if (
+            is_salutation(text)
+            and not _is_date(text, context_year)
+            and not (following and _pre_body(following, context_year))
         ):
             parts["salutation"] = text
             index += 1
@@ -354,19 +387,27 @@ def _date(labels, parts, path, context_year, fallback_line):
     if "date" in labels and labels["date"]["values"]:
         entry = labels["date"]
         value = entry["values"][0]
-        pieces = re.split(r"\.\s+(?=(?:Letter\s+)?sent\b)", value, maxsplit=1, flags=re.I)
+        pieces = re.split(
+            r"\.\s+(?=(?:Letter\s+)?sent\b)", value, maxsplit=1, flags=re.I
+        )
         if len(pieces) == 2 and (match := _SENT.match(pieces[1].strip())):
             places = {k: v for k, v in match.groupdict().items() if v}
-        date = parse_date(pieces[0], path=path, line=entry["line"], context_year=context_year)
+        date = parse_date(
+            pieces[0], path=path, line=entry["line"], context_year=context_year
+        )
         return date, places
     for dateline in parts["dateline"].split("\n"):
         if dateline and not _WEEKDAY.match(dateline):
             return parse_date(
-                strip_marker_text(dateline), path=path, line=fallback_line,
+                strip_marker_text(dateline),
+                path=path,
+                line=fallback_line,
                 context_year=context_year,
             ), places
     raise ParseError(
-        path, fallback_line, "expected a 'Written:' line or a dateline giving the letter's date"
+        path,
+        fallback_line,
+        "expected a 'Written:' line or a dateline giving the letter's date",
     )
 
 
@@ -447,7 +488,9 @@ def _edition(labels, published):
     if "source" not in labels:
         return "", None
     text = " ".join(labels["source"]["values"]).strip()
-    parts = [part.strip() for part in re.split(r",\s*", text.rstrip(". ")) if part.strip()]
+    parts = [
+        part.strip() for part in re.split(r",\s*", text.rstrip(". ")) if part.strip()
+    ]
     record = SourceRecord(role="edition", title="")
     author = ""
     rest = []
@@ -456,7 +499,9 @@ def _edition(labels, published):
             record.year = match.group(1)
         elif match := re.fullmatch(r"(?:Volume|Vol\.?)\s*(\S+)", part, re.I):
             record.volume = match.group(1)
-        elif match := re.fullmatch(r"(?:pages?|pp?\.)\s*(\S+(?:\s*[-–]\s*\S+)?)", part, re.I):
+        elif match := re.fullmatch(
+            r"(?:pages?|pp?\.)\s*(\S+(?:\s*[-–]\s*\S+)?)", part, re.I
+        ):
             record.pages = match.group(1).rstrip(".")
         elif re.search(r"\bPublishers?\b|\bPress\b|\bVerlag\b", part):
             record.publisher = part
@@ -473,7 +518,9 @@ def _edition(labels, published):
                 record.title = part
             else:
                 author = part
-        elif record.publisher and not record.place and re.fullmatch(r"[A-Z][\w-]+", part):
+        elif (
+            record.publisher and not record.place and re.fullmatch(r"[A-Z][\w-]+", part)
+        ):
             record.place = part
         else:
             rest.append(part)
@@ -486,9 +533,7 @@ def _edition(labels, published):
     record.author = author
     translator = labels.get("translated", {}).get("values", [""])
     record.translator = translator[0].rstrip(".") if translator else ""
-    notes = [published.get("note", "")] + [
-        part for part in rest if part
-    ]
+    notes = [published.get("note", "")] + [part for part in rest if part]
     record.note = " ".join(note for note in notes if note)
     return author, record
 

@@ -30,10 +30,14 @@ from correspondence.importing.records import (
 )
 
 HEADING = re.compile(r"^Document\s+(?P<number>\d+)\.\s*(?P<rest>.*)$")
-_EXTRACTS = re.compile(r"^Extracts? from (?P<title>.+),\s*(?P<editor>[^,]+),\s*(?P<year>\d{4})\.?$")
+_EXTRACTS = re.compile(
+    r"^Extracts? from (?P<title>.+),\s*(?P<editor>[^,]+),\s*(?P<year>\d{4})\.?$"
+)
 _PAGE_TITLE = re.compile(r"^Letters? from (?P<sender>.+?) to (?P<recipient>.+?)\.?$")
 _RECIPIENT = re.compile(r"\bLetter (?:to|To) (?P<name>[^.(]+?)\s*(?:\.|\(|$)")
-_PAGES = re.compile(r"\(\s*pp?\.?\s*(?P<pages>[\dA-Za-z]+(?:\s*[-–]\s*[\dA-Za-z]+)?)\s*\)")
+_PAGES = re.compile(
+    r"\(\s*pp?\.?\s*(?P<pages>[\dA-Za-z]+(?:\s*[-–]\s*[\dA-Za-z]+)?)\s*\)"
+)
 _NOTE = re.compile(r"^(?P<number>\d+)\.\s+(?P<text>\S.*)$")
 _SITE_HOME = re.compile(r"^(?P<site>\w[\w .-]*?) home$")
 FURNITURE = (
@@ -53,20 +57,29 @@ def parse_ozleft(text, *, path, name):
     """The letters of an Ozleft page; ``name`` (the file name) goes into each origin."""
     paragraphs = _paragraphs(text)
     page = _page_facts(paragraphs, path)
-    headings = [index for index, (_, para) in enumerate(paragraphs) if HEADING.match(para)]
+    headings = [
+        index for index, (_, para) in enumerate(paragraphs) if HEADING.match(para)
+    ]
     if not headings:
         raise ParseError(path, 1, "expected 'Document N.' headings on an Ozleft page")
     letters = []
     headnote = []
     for position, start in enumerate(headings):
-        stop = headings[position + 1] if position + 1 < len(headings) else len(paragraphs)
+        stop = (
+            headings[position + 1] if position + 1 < len(headings) else len(paragraphs)
+        )
         chunk = [
             item
             for item in paragraphs[start + 1 : stop]
             if not any(pattern.match(item[1]) for pattern in FURNITURE)
         ]
         letter, headnote_next = _document(
-            paragraphs[start], chunk, headnote, page, path, name,
+            paragraphs[start],
+            chunk,
+            headnote,
+            page,
+            path,
+            name,
             is_last=position + 1 == len(headings),
         )
         letters.append(letter)
@@ -112,18 +125,24 @@ def _document(heading_item, chunk, headnote, page, path, name, *, is_last):
     match = HEADING.match(heading)
     number = match["number"]
     if not chunk:
-        raise ParseError(path, line, f"expected a date line after the heading {heading!r}")
+        raise ParseError(
+            path, line, f"expected a date line after the heading {heading!r}"
+        )
     date_line, date_text = chunk[0]
     date = parse_date(date_text, path=path, line=date_line)
     body_items, notes, headnote_next = _split_notes(chunk[1:], path, is_last=is_last)
     markers = Markers(path, [note.number for note in notes])
     heading_marked = markers.convert(heading, line)
-    marked = [(item_line, markers.convert(para, item_line)) for item_line, para in body_items]
+    marked = [
+        (item_line, markers.convert(para, item_line)) for item_line, para in body_items
+    ]
     parts = _letter_parts(marked, path)
     rest = match["rest"]
     recipient = _RECIPIENT.search(rest)
-    recipients = [recipient["name"].strip()] if recipient else (
-        [page["recipient"]] if page["recipient"] else []
+    recipients = (
+        [recipient["name"].strip()]
+        if recipient
+        else ([page["recipient"]] if page["recipient"] else [])
     )
     pages = _PAGES.search(rest)
     return (
@@ -165,7 +184,9 @@ def _split_notes(items, path, *, is_last):
                 raise ParseError(path, item_line, f"note {number} is numbered twice")
             if number != len(notes) + 1:
                 raise ParseError(
-                    path, item_line, f"expected note {len(notes) + 1}, found note {number}"
+                    path,
+                    item_line,
+                    f"expected note {len(notes) + 1}, found note {number}",
                 )
             notes.append(FootnoteRecord(number=number, text=match["text"]))
         elif match:
@@ -183,7 +204,9 @@ def _split_notes(items, path, *, is_last):
 
 def _letter_parts(items, path):
     """dateline, salutation, body, closing, signature and postscript from marked paragraphs."""
-    parts = dict(dateline="", salutation="", body="", closing="", signature="", postscript="")
+    parts = dict(
+        dateline="", salutation="", body="", closing="", signature="", postscript=""
+    )
     paras = [para for _, para in items]
     index = 0
     if paras and _is_dateline(paras[0]):
@@ -248,6 +271,8 @@ def _check_unique(letters, path):
     for letter in letters:
         if letter.origin in seen:
             raise ParseError(
-                path, letter.line, f"{letter.heading!r} repeats the heading on line {seen[letter.origin]}"
+                path,
+                letter.line,
+                f"{letter.heading!r} repeats the heading on line {seen[letter.origin]}",
             )
         seen[letter.origin] = letter.line

@@ -13,15 +13,57 @@ D = dt.date
 @pytest.mark.parametrize(
     ("text", "start", "end", "precision", "supplied", "julian"),
     [
-        ("25 May (7 June) 1914", D(1914, 6, 7), D(1914, 6, 7), "day", False, D(1914, 5, 25)),
-        ("[Prior to 23 June (6 July) 1914]", None, D(1914, 7, 6), "before", True, D(1914, 6, 23)),
-        ("[3 (16) July 1914]", D(1914, 7, 16), D(1914, 7, 16), "day", True, D(1914, 7, 3)),
-        ("[Before 12 (25) July 1914]", None, D(1914, 7, 25), "before", True, D(1914, 7, 12)),
+        (
+            "25 May (7 June) 1914",
+            D(1914, 6, 7),
+            D(1914, 6, 7),
+            "day",
+            False,
+            D(1914, 5, 25),
+        ),
+        (
+            "[Prior to 23 June (6 July) 1914]",
+            None,
+            D(1914, 7, 6),
+            "before",
+            True,
+            D(1914, 6, 23),
+        ),
+        (
+            "[3 (16) July 1914]",
+            D(1914, 7, 16),
+            D(1914, 7, 16),
+            "day",
+            True,
+            D(1914, 7, 3),
+        ),
+        (
+            "[Before 12 (25) July 1914]",
+            None,
+            D(1914, 7, 25),
+            "before",
+            True,
+            D(1914, 7, 12),
+        ),
         ("7 June 1914", D(1914, 6, 7), D(1914, 6, 7), "day", False, None),
         ("May 14, 1918", D(1918, 5, 14), D(1918, 5, 14), "day", False, None),
         ("Written on May 14, 1918", D(1918, 5, 14), D(1918, 5, 14), "day", False, None),
-        ("Written in the middle of November 1913", D(1913, 11, 1), D(1913, 11, 30), "month", False, None),
-        ("Written March 8 or 9, 1912", D(1912, 3, 8), D(1912, 3, 9), "range", False, None),
+        (
+            "Written in the middle of November 1913",
+            D(1913, 11, 1),
+            D(1913, 11, 30),
+            "month",
+            False,
+            None,
+        ),
+        (
+            "Written March 8 or 9, 1912",
+            D(1912, 3, 8),
+            D(1912, 3, 9),
+            "range",
+            False,
+            None,
+        ),
         ("Written after July 27, 1916", D(1916, 7, 27), None, "after", False, None),
         ("not earlier than March 3, 1917", D(1917, 3, 3), None, "after", False, None),
         ("not later than March 3, 1917", None, D(1917, 3, 3), "before", False, None),
@@ -29,22 +71,72 @@ D = dt.date
         ("26. XII. 1918", D(1918, 12, 26), D(1918, 12, 26), "day", False, None),
         ("1917", D(1917, 1, 1), D(1917, 12, 31), "year", False, None),
         ("[1917]", D(1917, 1, 1), D(1917, 12, 31), "year", True, None),
-        ("February 16 (March 1), 1917", D(1917, 3, 1), D(1917, 3, 1), "day", False, D(1917, 2, 16)),
-        ("March 1 (February 16), 1917", D(1917, 3, 1), D(1917, 3, 1), "day", False, D(1917, 2, 16)),
-        ("Salzburg, May 14 (2), 1895", D(1895, 5, 14), D(1895, 5, 14), "day", False, D(1895, 5, 2)),
-        ("Written on December 8 (21), 1917", D(1917, 12, 21), D(1917, 12, 21), "day", False, D(1917, 12, 8)),
+        (
+            "February 16 (March 1), 1917",
+            D(1917, 3, 1),
+            D(1917, 3, 1),
+            "day",
+            False,
+            D(1917, 2, 16),
+        ),
+        (
+            "March 1 (February 16), 1917",
+            D(1917, 3, 1),
+            D(1917, 3, 1),
+            "day",
+            False,
+            D(1917, 2, 16),
+        ),
+        (
+            "Salzburg, May 14 (2), 1895",
+            D(1895, 5, 14),
+            D(1895, 5, 14),
+            "day",
+            False,
+            D(1895, 5, 2),
+        ),
+        (
+            "Written on December 8 (21), 1917",
+            D(1917, 12, 21),
+            D(1917, 12, 21),
+            "day",
+            False,
+            D(1917, 12, 8),
+        ),
         ("16 February, 1920", D(1920, 2, 16), D(1920, 2, 16), "day", False, None),
-        ("Dictated by phone on July 25, 1921", D(1921, 7, 25), D(1921, 7, 25), "day", False, None),
+        (
+            "Dictated by phone on July 25, 1921",
+            D(1921, 7, 25),
+            D(1921, 7, 25),
+            "day",
+            False,
+            None,
+        ),
         ("16-18 July 1914", D(1914, 7, 16), D(1914, 7, 18), "range", False, None),
         (
             "Written at the end of August–beginning of September 1916",
-            D(1916, 8, 1), D(1916, 9, 30), "range", False, None,
+            D(1916, 8, 1),
+            D(1916, 9, 30),
+            "range",
+            False,
+            None,
         ),
         (
             "Written at the end of November or the beginning of December 1915",
-            D(1915, 11, 1), D(1915, 12, 31), "range", False, None,
+            D(1915, 11, 1),
+            D(1915, 12, 31),
+            "range",
+            False,
+            None,
         ),
-        ("Written November 11, 1002", D(1002, 11, 11), D(1002, 11, 11), "day", False, None),
+        (
+            "Written November 11, 1002",
+            D(1002, 11, 11),
+            D(1002, 11, 11),
+            "day",
+            False,
+            None,
+        ),
     ],
 )
 def test_a_printed_date_gives_its_gregorian_range_precision_and_julian_day(
@@ -52,13 +144,20 @@ def test_a_printed_date_gives_its_gregorian_range_precision_and_julian_day(
 ):
     date = parse_date(text)
     assert (date.start, date.end, date.precision, date.supplied, date.julian) == (
-        start, end, precision, supplied, julian,
+        start,
+        end,
+        precision,
+        supplied,
+        julian,
     )
     assert date.as_written == text
 
 
 def test_the_date_as_written_keeps_the_editors_brackets():
-    assert parse_date("[Before 12 (25) July 1914]").as_written == "[Before 12 (25) July 1914]"
+    assert (
+        parse_date("[Before 12 (25) July 1914]").as_written
+        == "[Before 12 (25) July 1914]"
+    )
 
 
 def test_a_two_digit_year_or_a_missing_year_is_completed_from_the_context_year():
@@ -72,7 +171,9 @@ def test_a_two_digit_year_without_a_context_year_is_an_error():
         parse_date("29.IV. 09")
 
 
-@pytest.mark.parametrize("text", ["Sunday evening", "Tuesday, Geneva", "", "32 May 1914", "Feb 30, 1917"])
+@pytest.mark.parametrize(
+    "text", ["Sunday evening", "Tuesday, Geneva", "", "32 May 1914", "Feb 30, 1917"]
+)
 def test_an_unreadable_date_raises_a_parse_error_naming_file_and_line(text):
     with pytest.raises(ParseError) as caught:
         parse_date(text, path="letters/x.txt", line=12)
@@ -88,7 +189,10 @@ def test_an_unreadable_date_raises_a_parse_error_naming_file_and_line(text):
         ((1700, 2, 19), D(1700, 3, 1)),
         ((1800, 3, 1), D(1800, 3, 13)),  # 12 days in the 1800s
         ((1899, 12, 31), D(1900, 1, 12)),
-        ((1900, 2, 29), D(1900, 3, 13)),  # a Julian leap day the Gregorian calendar lacks
+        (
+            (1900, 2, 29),
+            D(1900, 3, 13),
+        ),  # a Julian leap day the Gregorian calendar lacks
         ((1900, 3, 1), D(1900, 3, 14)),  # 13 days from March 1900 ...
         ((1914, 5, 25), D(1914, 6, 7)),
         ((1918, 1, 31), D(1918, 2, 13)),  # Soviet Russia's switch

@@ -18,7 +18,9 @@ from correspondence.importing.letterparts import marker_numbers, strip_marker_te
 from correspondence.importing.records import ParseError
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"
-GOLD = [json.loads(line) for line in (CORPUS / "GOLD.jsonl").read_text("utf-8").splitlines()]
+GOLD = [
+    json.loads(line) for line in (CORPUS / "GOLD.jsonl").read_text("utf-8").splitlines()
+]
 FIELDS = (
     "sender", "recipients", "date_iso_start", "date_iso_end", "salutation", "signature",
     "footnote_count", "marker_count", "body_first_words", "body_last_words", "has_postscript",
@@ -68,8 +70,10 @@ def observed(letter):
 def agrees(field, gold, value):
     if field in ("date_iso_start", "date_iso_end"):
         # the gold gives "YYYY-MM" where the page gives a month
-        return gold is None and value is None or (
-            gold is not None and value is not None and value.startswith(gold)
+        return (
+            gold is None
+            and value is None
+            or (gold is not None and value is not None and value.startswith(gold))
         )
     if field == "body_first_words":
         return value.startswith(_collapse(gold))
@@ -93,7 +97,9 @@ def _cases():
             marks = []
             if (page["file"], field) in KNOWN_GAPS:
                 marks.append(
-                    pytest.mark.xfail(strict=True, reason=KNOWN_GAPS[(page["file"], field)])
+                    pytest.mark.xfail(
+                        strict=True, reason=KNOWN_GAPS[(page["file"], field)]
+                    )
                 )
             yield pytest.param(page, field, id=f"{page['file']}-{field}", marks=marks)
 
@@ -108,7 +114,9 @@ def test_the_corpus_has_34_pages_and_gold_for_each():
 def test_every_corpus_page_parses_into_one_letter_with_its_origin_and_source_url(page):
     (letter,) = parsed(page["file"])
     assert letter.origin == f"{page['file']}#letter"
-    transcription = [source for source in letter.sources if source.role == "transcription"]
+    transcription = [
+        source for source in letter.sources if source.role == "transcription"
+    ]
     assert transcription[0].url == page["url"]
 
 
@@ -130,7 +138,7 @@ def test_per_field_agreement_with_the_gold_is_reported_and_holds(capsys):
         for field, count in agreement.items():
             print(f"  {field:18} {count}/{len(GOLD)}")
     expected = {field: len(GOLD) for field in FIELDS}
-    for page, field in KNOWN_GAPS:
+    for _page, field in KNOWN_GAPS:
         expected[field] -= 1
     assert agreement == expected
 
@@ -151,7 +159,10 @@ def test_numbered_points_and_bracketed_years_are_not_markers():
     (tver,) = parsed("004-1904-tver-committee.txt")
     assert "Repeat about 1) Rogova, 2) Bolshak, 3) Dedushka. —" in tver.body
     (liebe,) = parsed("014-1916-liebe-freunde.txt")
-    assert "proof-sheets (1) of my articles in the C.O. and (2) of the German" in liebe.body
+    assert (
+        "proof-sheets (1) of my articles in the C.O. and (2) of the German"
+        in liebe.body
+    )
     (geneva,) = parsed("003-1902-li-geneva-lecture.txt")
     assert "leaving at 12.45 on Friday" in geneva.body
     assert [s.year for s in geneva.sources if s.role == "edition"] == ["1977"]
@@ -195,13 +206,24 @@ def test_a_file_that_is_not_utf8_is_an_error_naming_the_line(tmp_path):
 
 def test_a_file_in_no_known_format_is_an_error_naming_both_formats(tmp_path):
     with pytest.raises(ParseError) as caught:
-        parse_document(write_bytes(tmp_path, b"Dear friend,\nA letter without labels.\n"))
+        parse_document(
+            write_bytes(tmp_path, b"Dear friend,\nA letter without labels.\n")
+        )
     message = str(caught.value)
     assert message.startswith(f"{tmp_path / 'doc.txt'}:1: ")
-    assert "'Document N.' headings" in message and "'Written:'/'Source:' labels" in message
+    assert (
+        "'Document N.' headings" in message and "'Written:'/'Source:' labels" in message
+    )
 
 
 def test_a_byte_order_mark_is_not_part_of_the_page(tmp_path):
-    seed = Path(__file__).resolve().parents[2] / "fixtures" / "documents" / "002_f5d87e88bb137ef6.txt"
-    (letter,) = parse_document(write_bytes(tmp_path, b"\xef\xbb\xbf" + seed.read_bytes()))
+    seed = (
+        Path(__file__).resolve().parents[2]
+        / "fixtures"
+        / "documents"
+        / "002_f5d87e88bb137ef6.txt"
+    )
+    (letter,) = parse_document(
+        write_bytes(tmp_path, b"\xef\xbb\xbf" + seed.read_bytes())
+    )
     assert letter.date.as_written == "Written on May 14, 1918"

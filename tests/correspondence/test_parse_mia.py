@@ -8,7 +8,12 @@ import pytest
 from correspondence.importing.detect import parse_document
 from correspondence.importing.records import ParseError
 
-SEED = Path(__file__).resolve().parents[2] / "fixtures" / "documents" / "002_f5d87e88bb137ef6.txt"
+SEED = (
+    Path(__file__).resolve().parents[2]
+    / "fixtures"
+    / "documents"
+    / "002_f5d87e88bb137ef6.txt"
+)
 LICENCE = (
     "Public Domain: Lenin Internet Archive. You may freely copy, distribute, display and "
     "perform this work, as well as make derivative and commercial works. Please credit "
@@ -35,7 +40,9 @@ def test_the_page_is_one_letter_from_lenin_to_shahumyan(letter):
 def test_the_written_line_gives_the_date_as_printed_and_the_day(letter):
     date = letter.date
     assert date.as_written == "Written on May 14, 1918"
-    assert (date.start, date.end, date.precision) == (dt.date(1918, 5, 14),) * 2 + ("day",)
+    assert (date.start, date.end, date.precision) == (dt.date(1918, 5, 14),) * 2 + (
+        "day",
+    )
     assert (date.supplied, date.julian) == (False, None)
 
 
@@ -46,10 +53,15 @@ def test_sent_to_gives_the_place_received(letter):
 def test_the_source_block_is_the_edition_with_its_volume_pages_and_translator(letter):
     edition = sources(letter)["edition"]
     assert (edition.author, edition.title, edition.publisher) == (
-        "Lenin", "Collected Works", "Progress Publishers",
+        "Lenin",
+        "Collected Works",
+        "Progress Publishers",
     )
     assert (edition.year, edition.place, edition.volume, edition.pages) == (
-        "1976", "Moscow", "35", "332",
+        "1976",
+        "Moscow",
+        "35",
+        "332",
     )
     assert edition.translator == "Andrew Rothstein"
     assert edition.note == "Printed from the Bulletins text."
@@ -64,14 +76,18 @@ def test_the_published_block_is_the_first_publication(letter):
     assert first.year == "1918"
 
 
-def test_the_archive_is_the_transcription_with_transcriber_and_licence_as_printed(letter):
+def test_the_archive_is_the_transcription_with_transcriber_and_licence_as_printed(
+    letter,
+):
     transcription = sources(letter)["transcription"]
     assert transcription.title == "Lenin Internet Archive"
     assert transcription.transcriber == "R. Cymbala"
     assert transcription.licence == LICENCE
     assert transcription.url == ""
     assert [source.role for source in letter.sources] == [
-        "edition", "first_publication", "transcription",
+        "edition",
+        "first_publication",
+        "transcription",
     ]
 
 
@@ -82,7 +98,11 @@ def test_the_letter_parts_are_salutation_three_paragraphs_closing_and_signature(
     assert paragraphs[0].startswith("Many thanks for your letter.")
     assert paragraphs[1].endswith("for the time being we have to learn diplomacy.[^1]")
     assert paragraphs[2] == "Best greetings and wishes, and greetings to all friends."
-    assert (letter.closing, letter.signature, letter.postscript) == ("Yours,", "Lenin", "")
+    assert (letter.closing, letter.signature, letter.postscript) == (
+        "Yours,",
+        "Lenin",
+        "",
+    )
     assert letter.dateline == letter.heading == letter.headnote == ""
     assert "difficult, situation—and we shall" in letter.body
 
@@ -98,10 +118,23 @@ def test_the_one_note_keeps_its_unnumbered_second_paragraph(letter):
 
 def test_no_furniture_or_label_reaches_the_letter(letter):
     text = "\n".join(
-        [letter.salutation, letter.body, letter.closing, letter.signature, letter.postscript]
+        [
+            letter.salutation,
+            letter.body,
+            letter.closing,
+            letter.signature,
+            letter.postscript,
+        ]
         + [note.text for note in letter.footnotes]
     )
-    for furniture in ("Other Formats", "README", "| |", "Text\n", "Written:", "Source:"):
+    for furniture in (
+        "Other Formats",
+        "README",
+        "| |",
+        "Text\n",
+        "Written:",
+        "Source:",
+    ):
         assert furniture not in text
 
 
@@ -140,16 +173,32 @@ def test_labels_with_values_on_the_same_line_read_the_same(tmp_path):
     assert letter.heading == "TO S. G. SHAHUMYAN"
     assert letter.recipients == ["S. G. Shahumyan"]
     assert (letter.place_sent, letter.place_received) == ("Moscow", "Baku")
-    assert (edition.year, edition.volume, edition.pages, edition.place) == ("1976", "35", "332", "Moscow")
+    assert (edition.year, edition.volume, edition.pages, edition.place) == (
+        "1976",
+        "35",
+        "332",
+        "Moscow",
+    )
     assert (first.title, first.year) == ("Bulletins No. 33, September 8, 1918", "1918")
-    assert transcription.licence == "Public Domain: Lenin Internet Archive. You may freely copy."
-    assert (letter.body, letter.closing, letter.signature) == ("Many thanks.[^1]", "Yours,", "Lenin")
+    assert (
+        transcription.licence
+        == "Public Domain: Lenin Internet Archive. You may freely copy."
+    )
+    assert (letter.body, letter.closing, letter.signature) == (
+        "Many thanks.[^1]",
+        "Yours,",
+        "Lenin",
+    )
     assert [(note.number, note.text) for note in letter.footnotes] == [(1, "A note.")]
 
 
 def test_a_bracketed_marker_with_no_note_is_an_error_naming_its_line(tmp_path):
-    text = seed_text().replace("Best greetings and wishes,", "Best greetings[2] and wishes,")
-    with pytest.raises(ParseError, match=r"page\.txt:29: footnote marker \[2\] has no note"):
+    text = seed_text().replace(
+        "Best greetings and wishes,", "Best greetings[2] and wishes,"
+    )
+    with pytest.raises(
+        ParseError, match=r"page\.txt:29: footnote marker \[2\] has no note"
+    ):
         parse_document(write(tmp_path, text))
 
 

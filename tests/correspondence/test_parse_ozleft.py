@@ -9,7 +9,12 @@ import pytest
 from correspondence.importing.detect import parse_document
 from correspondence.importing.records import ParseError
 
-SEED = Path(__file__).resolve().parents[2] / "fixtures" / "documents" / "000_69203cdc2c9cc7df.txt"
+SEED = (
+    Path(__file__).resolve().parents[2]
+    / "fixtures"
+    / "documents"
+    / "000_69203cdc2c9cc7df.txt"
+)
 FURNITURE = (
     "An independent forum", "Left links", "Ozleft home", "Comments welcome",
     "Since September 24, 2003", "Letters from Lenin to Inessa Armand", "Extracts from",
@@ -18,7 +23,9 @@ FURNITURE = (
 
 @pytest.fixture(scope="module")
 def letters():
-    return {letter.origin.split("#document-")[1]: letter for letter in parse_document(SEED)}
+    return {
+        letter.origin.split("#document-")[1]: letter for letter in parse_document(SEED)
+    }
 
 
 def parts(letter):
@@ -42,7 +49,10 @@ def test_headings_are_kept_as_printed_and_excerpts_are_flagged(letters):
     assert letters["9"].heading == "Document 9. Letter to Armand. (p 27-30)"
     assert letters["7"].heading == "Document 7. Excerpt of a Letter to Armand. (p 27)"
     assert {n: letter.excerpt for n, letter in letters.items()} == {
-        "6": False, "7": True, "8": True, "9": False,
+        "6": False,
+        "7": True,
+        "8": True,
+        "9": False,
     }
 
 
@@ -52,16 +62,33 @@ def test_every_letter_is_from_lenin_to_armand_as_the_page_names_them(letters):
         assert letter.recipients == ["Armand"]
 
 
-def test_each_letter_cites_the_pipes_edition_with_its_pages_and_the_ozleft_transcription(letters):
+def test_each_letter_cites_the_pipes_edition_with_its_pages_and_the_ozleft_transcription(
+    letters,
+):
     pages = {"6": "26", "7": "27", "8": "27", "9": "27-30"}
     for number, letter in letters.items():
         edition, transcription = letter.sources
-        assert (edition.role, edition.title, edition.editor, edition.author, edition.year) == (
-            "edition", "The Unknown Lenin: From the Secret Archives", "Richard Pipes", "", "1996",
+        assert (
+            edition.role,
+            edition.title,
+            edition.editor,
+            edition.author,
+            edition.year,
+        ) == (
+            "edition",
+            "The Unknown Lenin: From the Secret Archives",
+            "Richard Pipes",
+            "",
+            "1996",
         )
         assert edition.pages == pages[number]
         assert (transcription.role, transcription.title) == ("transcription", "Ozleft")
-        assert transcription.url == transcription.transcriber == transcription.licence == ""
+        assert (
+            transcription.url
+            == transcription.transcriber
+            == transcription.licence
+            == ""
+        )
 
 
 @pytest.mark.parametrize(
@@ -81,8 +108,20 @@ def test_each_document_has_its_editorial_date(
     letters, number, as_written, start, end, precision, supplied, julian
 ):
     date = letters[number].date
-    assert (date.as_written, date.start, date.end, date.precision, date.supplied, date.julian) == (
-        as_written, start, end, precision, supplied, julian,
+    assert (
+        date.as_written,
+        date.start,
+        date.end,
+        date.precision,
+        date.supplied,
+        date.julian,
+    ) == (
+        as_written,
+        start,
+        end,
+        precision,
+        supplied,
+        julian,
     )
 
 
@@ -103,28 +142,46 @@ def test_salutations_closing_signature_and_postscripts_are_their_own_parts(lette
         "After your depart from Paris — you will not accomplish anything there! "
         "What can you do with people like that!"
     )
-    assert nine.postscript.startswith('In our capital "etat de siege". Both [Bolshevik] papers')
+    assert nine.postscript.startswith(
+        'In our capital "etat de siege". Both [Bolshevik] papers'
+    )
     assert "The brother[^6] must be safe" in nine.postscript
     assert nine.postscript.endswith("Nothing is certain.")
     assert seven.postscript == eight.postscript == ""
 
 
-def test_body_paragraphs_are_separated_by_blank_lines_and_exclude_the_other_parts(letters):
+def test_body_paragraphs_are_separated_by_blank_lines_and_exclude_the_other_parts(
+    letters,
+):
     six, seven, eight, nine = (letters[n] for n in "6789")
-    assert [len(letter.body.split("\n\n")) for letter in (six, seven, eight, nine)] == [3, 1, 1, 5]
+    assert [len(letter.body.split("\n\n")) for letter in (six, seven, eight, nine)] == [
+        3,
+        1,
+        1,
+        5,
+    ]
     assert six.body.startswith("I am always very busy now & worried")
     assert six.body.endswith("I have caused you a great pain, I know it.")
-    assert seven.body.startswith("Never, never have I written that I esteem only three women.")
+    assert seven.body.startswith(
+        "Never, never have I written that I esteem only three women."
+    )
     assert eight.body == (
         "Oh, I would like to kiss you thousand times greeting you & wishing you but success: "
         "I am fully sure you will be victorious."
     )
-    assert nine.body.startswith("Best greetings for the commencing revolution in Russia.")
+    assert nine.body.startswith(
+        "Best greetings for the commencing revolution in Russia."
+    )
     assert nine.body.endswith(
         "Yours very truly, I hope You are not angry against me, my dear friend?"
     )
     for letter in letters.values():
-        for part in (letter.salutation, letter.closing, letter.signature, letter.postscript):
+        for part in (
+            letter.salutation,
+            letter.closing,
+            letter.signature,
+            letter.postscript,
+        ):
             if part:
                 assert part not in letter.body
 
@@ -146,8 +203,12 @@ def test_footnotes_are_counted_per_document_and_kept_verbatim(letters):
         )
     six, nine = letters["6"].footnotes, letters["9"].footnotes
     assert six[0].text == "The date is recorded in the hand of Armand."
-    assert six[4].text.startswith("Reference to the newspaper Rabochii [The workerj, the first")
-    assert nine[1].text.startswith("Georgy Valentinovich Plekhanov (18/6/1918): founding father")
+    assert six[4].text.startswith(
+        "Reference to the newspaper Rabochii [The workerj, the first"
+    )
+    assert nine[1].text.startswith(
+        "Georgy Valentinovich Plekhanov (18/6/1918): founding father"
+    )
     assert nine[5].text == "L.B. Kamenev."
     assert letters["8"].footnotes[0].text == 'The PSS version has it, "My dear friend!"'
 
@@ -172,7 +233,9 @@ def test_glued_markers_become_references_at_the_exact_place(letters, number, mar
 
 def test_every_marker_has_its_note_and_every_note_its_marker_on_this_page(letters):
     for letter in letters.values():
-        found = [int(n) for part in parts(letter) for n in re.findall(r"\[\^(\d+)\]", part)]
+        found = [
+            int(n) for part in parts(letter) for n in re.findall(r"\[\^(\d+)\]", part)
+        ]
         assert found == [note.number for note in letter.footnotes]
 
 
@@ -189,7 +252,9 @@ def test_every_marker_has_its_note_and_every_note_its_marker_on_this_page(letter
         ("9", "Oh, quelle misère!"), ("9", 'the new "third-july block"!!)'),
     ],
 )  # fmt: skip
-def test_other_digits_and_the_diplomatic_text_are_kept_letter_for_letter(letters, number, text):
+def test_other_digits_and_the_diplomatic_text_are_kept_letter_for_letter(
+    letters, number, text
+):
     assert text in letters[number].body
 
 
@@ -214,9 +279,13 @@ def seed_text():
     return SEED.read_text(encoding="utf-8")
 
 
-def test_a_heading_with_no_date_line_after_it_is_an_error_naming_file_and_line(tmp_path):
+def test_a_heading_with_no_date_line_after_it_is_an_error_naming_file_and_line(
+    tmp_path,
+):
     text = "Letters from Lenin to Inessa Armand\n\nDocument 1. Letter to Armand (p 1)\n"
-    with pytest.raises(ParseError, match=r"page\.txt:3: expected a date line after the heading"):
+    with pytest.raises(
+        ParseError, match=r"page\.txt:3: expected a date line after the heading"
+    ):
         parse_document(write(tmp_path, text))
 
 
@@ -224,7 +293,9 @@ def test_a_heading_whose_next_line_is_not_a_date_is_an_error(tmp_path):
     text = seed_text().replace("[3 (16) July 1914]", "Sometime that summer")
     with pytest.raises(ParseError) as caught:
         parse_document(write(tmp_path, text))
-    assert str(caught.value).startswith(f"{tmp_path / 'page.txt'}:48: cannot read the date")
+    assert str(caught.value).startswith(
+        f"{tmp_path / 'page.txt'}:48: cannot read the date"
+    )
 
 
 def test_a_note_number_given_twice_is_an_error(tmp_path):
