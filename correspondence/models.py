@@ -86,6 +86,12 @@ class LetterQuerySet(models.QuerySet):
         fields = ["date_min", "slug"]
         return self.order_by(*(f"-{f}" for f in fields) if descending else fields)
 
+    def search(self, q):
+        """Letters matching the reader's query ``q``, annotated ``search_rank``: see search.py."""
+        from correspondence import search  # kept local: search.py works on these models
+
+        return search.filter_and_rank(self, q)
+
     def with_people(self):
         people = Person.objects.only("slug", "name").order_by("name")
         return self.prefetch_related(
@@ -131,6 +137,42 @@ class LetterQuerySet(models.QuerySet):
 
     def involving(self, person):
         return self.filter(Q(senders=person) | Q(recipients=person)).distinct()
+
+    # Facet filters: subqueries on the link tables, so no join multiplies rows and no
+    # DISTINCT is needed however many values are chosen.
+    def sent_by(self, slugs):
+        return self.filter(id__in=_letters_linked(Letter.senders.through, slugs))
+
+    def received_by(self, slugs):
+        return self.filter(id__in=_letters_linked(Letter.recipients.through, slugs))
+
+    def with_correspondents(self, slugs):
+        """Letters any of the people (slugs) sent or received."""
+        return self.filter(
+            Q(id__in=_letters_linked(Letter.senders.through, slugs))
+            | Q(id__in=_letters_linked(Letter.recipients.through, slugs))
+        )
+
+    def with_topics(self, slugs):
+        return self.filter(
+            id__in=Letter.topics.through.objects.filter(topic__slug__in=slugs).values("letter_id")
+        )
+
+    def in_any_year(self, years):
+        """Letters whose known range meets any of ``years``."""
+        meets = Q()
+        for year in years:
+            meets |= Q(date_min__lte=dt.date(year, 12, 31), date_max__gte=dt.date(year, 1, 1))
+        return self.filter(meets)
+
+    def in_month(self, year, month):
+        first = dt.date(year, month, 1)
+        last = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+        return self.filter(date_min__lte=last, date_max__gte=first)
+
+
+def _letters_linked(through, slugs):
+    return through.objects.filter(person__slug__in=slugs).values("letter_id")
 
 
 class LetterManager(models.Manager.from_queryset(LetterQuerySet)):
