@@ -33,8 +33,9 @@ help:
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 
+# An install with the test extras includes everything `run` needs.
 $(VENV)/.installed-run: pyproject.toml | $(PY)
-	$(PIP_INSTALL) -e .
+	@if [ $(VENV)/.installed-test -nt pyproject.toml ]; then :; else $(PIP_INSTALL) -e .; fi
 	@touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(PY)
