@@ -1,12 +1,5 @@
-"""The read-only JSON API for people (DESIGN.md, "The JSON API").
+"""The read-only JSON API for people (DESIGN.md, "The JSON API")."""
 
-Letter counts come from correlated subqueries on the link tables, one per relation:
-joining all three relations at once (as ``with_letter_counts()`` does) multiplies rows
-per person.
-"""
-
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce
 from ninja import Query, Router, Schema
 
 from correspondence.api import (
@@ -59,26 +52,9 @@ class PersonDetail(PersonItem):
     letters: PersonLetters
 
 
-def _links_per_person(relation):
-    """How many letters link to the outer person through ``relation`` (a Letter M2M)."""
-    links = (
-        getattr(Letter, relation)
-        .through.objects.filter(person_id=OuterRef("pk"))
-        .order_by()
-        .values("person_id")
-        .annotate(n=Count("letter_id"))
-        .values("n")
-    )
-    return Coalesce(Subquery(links, output_field=IntegerField()), Value(0))
-
-
 def people_with_counts(queryset=None):
     queryset = Person.objects.all() if queryset is None else queryset
-    return queryset.with_names().annotate(
-        sent_count=_links_per_person("senders"),
-        received_count=_links_per_person("recipients"),
-        mentioned_count=_links_per_person("mentions"),
-    )
+    return queryset.with_names().with_letter_counts()
 
 
 def person_item(person):
@@ -87,9 +63,9 @@ def person_item(person):
         "name": person.name,
         "variant_names": [name.name for name in person.names.all()],
         "life_dates": person.life_dates or None,
-        "letters_sent": person.sent_count,
-        "letters_received": person.received_count,
-        "mentioned_in": person.mentioned_count,
+        "letters_sent": person.letters_sent_count,
+        "letters_received": person.letters_received_count,
+        "mentioned_in": person.mentioned_in_count,
     }
 
 
@@ -124,7 +100,7 @@ def get_person(
     person = people_with_counts().filter(slug=slug).first()
     if person is None:
         raise not_found("person", slug)
-    longest = max(person.sent_count, person.received_count, person.mentioned_count)
+    longest = max(person.letters_sent_count, person.letters_received_count, person.mentioned_in_count)
     start, end, links = page_window(request, page, longest)
     letters = Letter.objects.in_date_order().with_people()
 

@@ -1,5 +1,6 @@
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 
@@ -8,11 +9,14 @@ class PersonQuerySet(models.QuerySet):
         return self.prefetch_related("names")
 
     def with_letter_counts(self):
-        # Separate subquery-free counts would multiply rows; distinct keeps them honest.
+        """Annotate ``letters_sent_count``, ``letters_received_count``, ``mentioned_in_count``.
+
+        One subquery per relation: joining all three at once would multiply rows per person.
+        """
         return self.annotate(
-            letters_sent_count=Count("letters_sent", distinct=True),
-            letters_received_count=Count("letters_received", distinct=True),
-            mentioned_in_count=Count("mentioned_in", distinct=True),
+            letters_sent_count=_links_per_person(Person.letters_sent.through),
+            letters_received_count=_links_per_person(Person.letters_received.through),
+            mentioned_in_count=_links_per_person(Person.mentioned_in.through),
         )
 
     def matching(self, text):
@@ -21,6 +25,18 @@ class PersonQuerySet(models.QuerySet):
         if not text:
             return self
         return self.filter(Q(name__icontains=text) | Q(names__name__icontains=text)).distinct()
+
+
+def _links_per_person(through):
+    """How many letters link to the outer person through a Letter M2M table."""
+    links = (
+        through.objects.filter(person_id=OuterRef("pk"))
+        .order_by()
+        .values("person_id")
+        .annotate(n=Count("letter_id"))
+        .values("n")
+    )
+    return Coalesce(Subquery(links, output_field=IntegerField()), Value(0))
 
 
 class PersonManager(models.Manager.from_queryset(PersonQuerySet)):
