@@ -87,7 +87,7 @@ class LetterQuerySet(models.QuerySet):
         return self.order_by(*(f"-{f}" for f in fields) if descending else fields)
 
     def search(self, q):
-        """Letters matching the reader's query ``q``, annotated ``search_rank``: see search.py."""
+        """Letters matching reader query ``q``, with ``search_rank``: see search.py."""
         from correspondence import search  # kept local: search.py works on these models
 
         return search.filter_and_rank(self, q)
