@@ -489,7 +489,8 @@ def filter_and_rank(queryset, query):
         return queryset.exclude(
             pk__in=_matching_ids(backend, AnyOf(parsed.excluded))
         ).annotate(search_rank=Value(0.0, output_field=FloatField()))
-    sql, params = backend.render(parsed.tree)
+    # Ranked on the required terms alone: ts_rank gives 0 to any query with a !! in it.
+    sql, params = backend.render(AllOf(parsed.required))
     rank = _Rank(backend.rank_sql.replace("{query}", sql), params)
     return queryset.filter(pk__in=_matching_ids(backend, parsed.tree)).annotate(
         search_rank=rank

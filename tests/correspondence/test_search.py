@@ -295,6 +295,11 @@ def test_results_carry_a_search_rank_higher_for_names_than_for_notes(db):
     assert all(letter.search_rank > 0 for letter in ranked)
 
 
+def test_exclusions_do_not_spoil_the_rank(seed):
+    ranked = Letter.objects.search("Malinovsky -Plekhanov")
+    assert all(letter.search_rank > 0 for letter in ranked)
+
+
 def test_an_empty_query_ranks_every_letter_zero(seed):
     assert {letter.search_rank for letter in Letter.objects.search("*")} == {0.0}
 
