@@ -18,7 +18,6 @@ PYTEST_ARGS ?=
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 MANAGE := $(PY) manage.py
-FIXTURES := $(wildcard fixtures/*.json)
 PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check
 
 .DEFAULT_GOAL := help
@@ -54,17 +53,11 @@ run: load
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-# Migrate and load fixtures/*.json (natural keys: loading again updates, never duplicates).
+# Migrate and load the edition into an empty database (an edited one is left alone).
 load: $(VENV)/.installed-run
 	@case "$${DATABASE_URL:-}" in postgres*) $(PY) scripts/postgres.py ensure-database;; esac
 	$(MANAGE) migrate --noinput
-ifeq ($(strip $(FIXTURES)),)
-	@echo "No fixtures/*.json yet: nothing to load (python manage.py build_fixtures makes them)."
-else ifneq ($(wildcard correspondence/management/commands/load_edition.py),)
 	$(MANAGE) load_edition
-else
-	$(MANAGE) loaddata $(FIXTURES)
-endif
 
 # ---- tests -------------------------------------------------------------------------
 

@@ -34,12 +34,6 @@ class Command(BaseCommand):
         paths = [str(fixtures / name) for name in FIXTURE_FILES]
         with transaction.atomic():
             call_command("loaddata", *paths, verbosity=options["verbosity"])
-            self._rebuild_search_index(options["verbosity"])
+            # loaddata saves raw rows, which the index hooks skip: index everything once.
+            call_command("rebuild_search_index", verbosity=options["verbosity"])
         self.stdout.write(self.style.SUCCESS(f"Loaded {Letter.objects.count()} letters."))
-
-    def _rebuild_search_index(self, verbosity):
-        # loaddata saves raw rows, which the index hooks skip; index everything once.
-        from django.core.management import get_commands
-
-        if "rebuild_search_index" in get_commands():
-            call_command("rebuild_search_index", verbosity=verbosity)
