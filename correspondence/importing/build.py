@@ -9,7 +9,6 @@ Fixtures use natural keys, so ``loaddata`` updates existing rows instead of dupl
 from __future__ import annotations
 
 import json
-import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,8 +16,13 @@ from pathlib import Path
 from django.utils.text import slugify
 
 from correspondence.importing.detect import parse_document
-from correspondence.importing.records import LetterRecord, ParseError, SourceRecord
-from correspondence.text import strip_markers
+from correspondence.importing.identity import (
+    letter_slug,
+    mention_text,
+    mentioned_in,
+    source_key,
+)
+from correspondence.importing.records import LetterRecord, ParseError
 
 #: fixture file name -> the models it holds, in load order
 FIXTURE_FILES = ("people.json", "topics.json", "sources.json", "letters.json")
@@ -90,15 +94,8 @@ class PeopleRegister:
 
     def mentioned_in(self, text):
         """People any of whose (non-pseudonym) names stands as a whole word in ``text``."""
-        found = []
-        for entry in self.entries:
-            if any(_contains_name(text, name) for name in entry.mention_names()):
-                found.append(entry)
-        return found
-
-
-def _contains_name(text, name):
-    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) is not None
+        candidates = [(entry, entry.mention_names()) for entry in self.entries]
+        return mentioned_in(text, candidates)
 
 
 def _read_toml(path):
@@ -107,35 +104,6 @@ def _read_toml(path):
             return tomllib.load(f)
     except tomllib.TOMLDecodeError as error:
         raise BuildError(f"{path}: {error}") from error
-
-
-def date_key(date):
-    """The date part of a letter's slug: precise where the date is, honest where it is not."""
-    start = date.start.isoformat() if date.start else None
-    end = date.end.isoformat() if date.end else None
-    match date.precision:
-        case "day":
-            return start
-        case "month":
-            return start[:7]
-        case "year":
-            return start[:4]
-        case "before":
-            return f"before-{end}"
-        case "after":
-            return f"after-{start}"
-        case "range":
-            return f"{start}-to-{end}"
-    return "undated"
-
-
-def source_key(source: SourceRecord):
-    """A stable key for a source: who, what, which volume, when."""
-    parts = [source.author or source.editor, source.title, source.volume, source.year]
-    slug = slugify(" ".join(p for p in parts if p))
-    if len(slug) > 100:
-        slug = slug[:100].rsplit("-", 1)[0]
-    return slug or "source"
 
 
 def parse_documents(paths):
@@ -158,17 +126,10 @@ def build_fixtures(records: list[LetterRecord], register: PeopleRegister, topics
     for record in records:
         senders = [register.resolve(name) for name in record.senders]
         recipients = [register.resolve(name) for name in record.recipients]
-        slug = _letter_slug(record, senders, recipients, slugs)
+        slug = letter_slug(record, senders, recipients, slugs)
         slugs.add(slug)
         involved = {p.slug for p in senders + recipients}
-        text = "\n\n".join(
-            strip_markers(part)
-            for part in (
-                record.headnote, record.dateline, record.salutation, record.body,
-                record.closing, record.signature, record.postscript,
-                *(note.text for note in record.footnotes),
-            )
-        )
+        text = mention_text(record)
         mentions = [p for p in register.mentioned_in(text) if p.slug not in involved]
         letters.append(_letter_object(record, slug, senders, recipients, mentions))
         footnotes.extend(
@@ -197,17 +158,6 @@ def build_fixtures(records: list[LetterRecord], register: PeopleRegister, topics
         "sources.json": [sources[key] for key in sorted(sources)],
         "letters.json": letters + footnotes + letter_sources,
     }
-
-
-def _letter_slug(record, senders, recipients, taken):
-    who = f"{'-'.join(p.slug for p in senders) or 'unknown'}-to-" + (
-        "-".join(p.slug for p in recipients) or "unknown"
-    )
-    slug = f"{who}-{date_key(record.date)}"
-    candidate, n = slug, 2
-    while candidate in taken:
-        candidate, n = f"{slug}-{n}", n + 1
-    return candidate
 
 
 def _letter_object(record, slug, senders, recipients, mentions):
