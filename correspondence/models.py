@@ -246,6 +246,10 @@ class Letter(models.Model):
 
     #: where the letter was read from: document file and position, e.g. "000_….txt#document-6"
     origin = models.CharField(max_length=300, blank=True)
+    #: what the last ``import_documents`` wrote (fields, people, footnotes, sources), so
+    #: a re-import can tell an editor's change from the page's; null for letters that
+    #: came from the fixtures. See correspondence/importing/importer.py.
+    imported = models.JSONField(null=True, blank=True, editable=False)
 
     objects = LetterManager()
 
