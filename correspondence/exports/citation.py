@@ -107,14 +107,21 @@ def chicago_html(letter, url, accessed):
     return to_html(chicago_segments(letter, url, accessed))
 
 
-_BIBTEX_SPECIAL = re.compile(r"([&%$#_{}])")
+_BIBTEX_REPLACEMENTS = {
+    "\\": r"\textbackslash{}",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+    "–": "--",
+    "—": "---",
+    **{char: "\\" + char for char in "&%$#_{}"},
+}
+_BIBTEX_SPECIAL = re.compile("|".join(re.escape(c) for c in _BIBTEX_REPLACEMENTS))
 
 
 def bibtex_escape(text):
-    text = (text or "").replace("\\", r"\textbackslash{}")
-    text = _BIBTEX_SPECIAL.sub(r"\\\1", text)
-    text = text.replace("~", r"\textasciitilde{}").replace("^", r"\textasciicircum{}")
-    return text.replace("–", "--").replace("—", "---")
+    """Text safe inside a BibTeX field: TeX's special characters as commands, dashes
+    as TeX writes them; one pass, so no replacement is escaped again."""
+    return _BIBTEX_SPECIAL.sub(lambda m: _BIBTEX_REPLACEMENTS[m.group()], text or "")
 
 
 def _year(letter):
