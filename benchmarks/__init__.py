@@ -1,0 +1,2 @@
+"""Benchmarks for Letters, outside the test suite: ``python -m benchmarks``
+(see README.md)."""

@@ -1,0 +1,197 @@
+"""``python -m benchmarks``: generate the corpora, serve them, drive them, write the
+results.
+
+For each size (10k and 100k letters by default): the app under gunicorn on SQLite and
+on PostgreSQL, then Datasette on the exported file, each driven through every scenario
+with wrk (8 connections, a fixed time each); servers are stopped by their pid as soon as
+their scenarios are done. Results go to benchmarks/results/<date>.json and .md.
+"""
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+from benchmarks import corpora, report, scenarios, servers, wrk
+
+RESULTS = corpora.ROOT / "benchmarks" / "results"
+APP_PORT, DATASETTE_PORT = 8731, 8732
+
+
+def say(*args):
+    print(*args, file=sys.stderr, flush=True)
+
+
+def _setup_django():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "benchmarks.settings")
+    os.environ.setdefault("SECRET_KEY", servers.SECRET_KEY)
+    import django
+
+    django.setup()
+
+
+def warm(port, paths):
+    """Fetch every path once; {path: status} for the ones that did not answer 200."""
+    bad = {}
+    for path in paths:
+        try:
+            with urllib.request.urlopen(
+                f"http://127.0.0.1:{port}{path}", timeout=120
+            ) as r:
+                r.read()
+        except urllib.error.HTTPError as error:
+            bad[path] = error.code
+        except (urllib.error.URLError, TimeoutError) as error:
+            bad[path] = str(error)
+    return bad
+
+
+def drive(server, system, database, size, cases, options, rows):
+    for case in cases:
+        if options.scenarios and case.key not in options.scenarios:
+            continue
+        paths = case.letters_paths if system == "letters" else case.datasette_paths
+        bad = warm(server.port, paths)
+        with servers.RssSampler(server) as rss:
+            result = wrk.run(
+                server.port,
+                paths,
+                connections=options.connections,
+                duration=options.duration,
+                threads=options.threads,
+            )
+        row = {
+            "system": system,
+            "database": database,
+            "letters": size,
+            "scenario": case.key,
+            "variant": case.variant,
+            "description": case.description,
+            **{k: result[k] for k in ("rps", "p50_ms", "p95_ms", "p99_ms", "errors")},
+            "max_ms": result["max_ms"],
+            "requests": result["requests"],
+            "peak_worker_rss_mb": round(rss.peak_worker_mb or rss.peak_master_mb, 1),
+            "warmup_failures": bad,
+            "url": paths[0],
+        }
+        rows.append(row)
+        say(
+            f"  {system:9} {database:10} {size:>7} {case.key} {case.variant:12} "
+            f"{row['rps']:8.1f} req/s  p50 {row['p50_ms']:7.1f}"
+            f"  p95 {row['p95_ms']:7.1f}"
+            f"  p99 {row['p99_ms']:7.1f} ms  errors {row['errors']}"
+            f"  rss {row['peak_worker_rss_mb']} MB" + (f"  WARMUP {bad}" if bad else "")
+        )
+
+
+def parse(argv):
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument(
+        "--sizes",
+        default="10000,100000",
+        help="letters per corpus, comma-separated (default 10000,100000)",
+    )
+    parser.add_argument("--databases", default="sqlite,postgresql")
+    parser.add_argument("--systems", default="letters,datasette")
+    parser.add_argument("--scenarios", default="", help="e.g. a,d (default: all)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--duration", type=int, default=10, help="seconds per scenario")
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--threads", type=int, default=2, help="wrk threads")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=2 * (os.cpu_count() or 1),
+        help="gunicorn workers (default: two per core)",
+    )
+    parser.add_argument(
+        "--output", default="", help="results file stem (default: date)"
+    )
+    options = parser.parse_args(argv)
+    options.sizes = [int(s) for s in options.sizes.split(",") if s]
+    options.databases = [d for d in options.databases.split(",") if d]
+    options.systems = [s for s in options.systems.split(",") if s]
+    options.scenarios = set(options.scenarios.split(",")) - {""}
+    return options
+
+
+def main(argv=None):
+    options = parse(sys.argv[1:] if argv is None else argv)
+    _setup_django()
+    wrk.ensure_wrk(say)
+    started = time.monotonic()
+    rows, parameters = [], {}
+    corpora.WORK.mkdir(parents=True, exist_ok=True)
+    for size in options.sizes:
+        export = corpora.ensure_export(size, options.seed, say)
+        cases, parameters[size] = scenarios.build(export, options.seed)
+        say(f"{size} letters: {json.dumps(parameters[size])}")
+        if "letters" in options.systems:
+            for database in options.databases:
+                url = corpora.ensure(database, size, options.seed, say)
+                servers.collectstatic(url)
+                server = servers.gunicorn(
+                    url, APP_PORT, options.workers, corpora.WORK / "gunicorn.log"
+                )
+                server.start(ready_path="/letters/")
+                try:
+                    drive(server, "letters", database, size, cases, options, rows)
+                finally:
+                    server.stop()
+        if "datasette" in options.systems:
+            server = servers.datasette(
+                export, DATASETTE_PORT, corpora.WORK / "datasette.log"
+            )
+            server.start(ready_path=f"/{export.stem}/letters?_size=1")
+            try:
+                drive(server, "datasette", "sqlite", size, cases, options, rows)
+            finally:
+                server.stop()
+
+    stem = options.output or dt.date.today().isoformat()
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    meta = {
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "commit": _commit(),
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+        },
+        "settings": {
+            "connections": options.connections,
+            "duration_s": options.duration,
+            "wrk_threads": options.threads,
+            "gunicorn_workers": options.workers,
+            "page_size": scenarios.PAGE_SIZE,
+            "seed": options.seed,
+            "datasette": servers.DATASETTE_VERSION,
+        },
+        "parameters": {str(k): v for k, v in parameters.items()},
+        "seconds": round(time.monotonic() - started),
+    }
+    (RESULTS / f"{stem}.json").write_text(
+        json.dumps({"meta": meta, "rows": rows}, indent=1) + "\n"
+    )
+    (RESULTS / f"{stem}.md").write_text(report.markdown(meta, rows))
+    say(f"wrote {RESULTS / stem}.json and .md")
+    return 0
+
+
+def _commit():
+    try:
+        return subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=corpora.ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return ""

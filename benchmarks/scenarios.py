@@ -1,0 +1,156 @@
+"""The scenarios, as URLs of the app and the equivalent URLs of Datasette.
+
+Parameters are read from the exported file (the same letters, the same ids as the
+corpus it was exported from):
+
+- (a) the letter list, unfiltered, with facets
+- (b) one correspondent: the third busiest (thousands of letters at 100k)
+- (c) a year range, 1900-1910
+- (d) a common word ("letter", in about a third of the letters) and a rare word (a
+  pseudo-word in a few dozen to a few hundred letters), each with facets
+- (e) a deep page: 80% of the way through the unfiltered list
+- (f) one letter's page (cycling through 20 letters spread over the edition)
+- (g) the JSON API for (a) and (d, common word)
+
+Datasette: the ``letters`` table with ``_facet=sender&_facet=recipient&_facet=year``;
+``_where`` for a correspondent (sender or recipient), ``year__gte``/``year__lte``,
+``_search`` (FTS5 over title, body, notes), ``_next`` (its keyset pagination: the table
+is in id order, which is date order) and the row page for one letter.
+"""
+
+import sqlite3
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from correspondence.corpus import COMMON_WORDS, vocabulary
+
+COMMON_WORD = "letter"
+YEAR_FROM, YEAR_TO = 1900, 1910
+PAGE_SIZE = 100
+FACETS = [("_facet", "sender"), ("_facet", "recipient"), ("_facet", "year")]
+
+
+@dataclass
+class Scenario:
+    #: a-g
+    key: str
+    #: e.g. "common word"; "" when the scenario has one form
+    variant: str
+    description: str
+    letters_paths: list
+    datasette_paths: list
+
+
+def _rare_word(db, seed):
+    words = vocabulary(seed)
+    start = len(dict.fromkeys(COMMON_WORDS)) + 20_000
+    for word in words[start:]:
+        count = db.execute(
+            "SELECT count(*) FROM letters_fts WHERE letters_fts MATCH ?", [f'"{word}"']
+        ).fetchone()[0]
+        if 20 <= count <= 1000:
+            return word, count
+    raise RuntimeError("no rare word found")
+
+
+def build(export_path, seed):
+    db = sqlite3.connect(f"file:{export_path}?mode=ro", uri=True)
+    name = export_path.stem
+    total = db.execute("SELECT count(*) FROM letters").fetchone()[0]
+    person_id, slug, person_name, person_letters = db.execute(
+        "SELECT p.id, p.slug, p.name, count(*) FROM people p JOIN ("
+        " SELECT sender AS person FROM letters UNION ALL"
+        " SELECT recipient FROM letters WHERE recipient != sender"
+        ") l ON l.person = p.id GROUP BY p.id ORDER BY count(*) DESC LIMIT 1 OFFSET 2"
+    ).fetchone()
+    rare, rare_count = _rare_word(db, seed)
+    common_count = db.execute(
+        "SELECT count(*) FROM letters_fts WHERE letters_fts MATCH ?", [COMMON_WORD]
+    ).fetchone()[0]
+    pages = -(-total // PAGE_SIZE)
+    deep_page = max(1, int(pages * 0.8))
+    deep_after = db.execute(
+        "SELECT id FROM letters ORDER BY id LIMIT 1 OFFSET ?",
+        [(deep_page - 1) * PAGE_SIZE - 1],
+    ).fetchone()[0]
+    samples = db.execute(
+        "SELECT id, slug FROM letters WHERE id % ? = 0 ORDER BY id LIMIT 20",
+        [max(1, total // 20)],
+    ).fetchall()
+    db.close()
+
+    def ds(path="", params=(), facets=True):
+        query = urlencode([*(FACETS if facets else []), *params])
+        return f"/{name}/letters{path}" + (f"?{query}" if query else "")
+
+    scenarios = [
+        Scenario("a", "", "all letters, with facets", ["/letters/"], [ds()]),
+        Scenario(
+            "b",
+            "",
+            f"one correspondent ({person_name}, {person_letters} letters)",
+            [f"/letters/?correspondent={slug}"],
+            [
+                ds(
+                    params=[
+                        ("_where", f"sender = {person_id} or recipient = {person_id}")
+                    ]
+                )
+            ],
+        ),
+        Scenario(
+            "c",
+            "",
+            f"years {YEAR_FROM}-{YEAR_TO}",
+            [f"/letters/?year_from={YEAR_FROM}&year_to={YEAR_TO}"],
+            [ds(params=[("year__gte", YEAR_FROM), ("year__lte", YEAR_TO)])],
+        ),
+        Scenario(
+            "d",
+            "common word",
+            f'"{COMMON_WORD}" ({common_count} letters)',
+            [f"/letters/?q={COMMON_WORD}"],
+            [ds(params=[("_search", COMMON_WORD)])],
+        ),
+        Scenario(
+            "d",
+            "rare word",
+            f'"{rare}" ({rare_count} letters)',
+            [f"/letters/?q={rare}"],
+            [ds(params=[("_search", rare)])],
+        ),
+        Scenario(
+            "e",
+            "",
+            f"page {deep_page} of {pages}",
+            [f"/letters/?page={deep_page}"],
+            [ds(params=[("_next", deep_after)])],
+        ),
+        Scenario(
+            "f",
+            "",
+            "one letter's page (20 letters in turn)",
+            [f"/letters/{slug}/" for _, slug in samples],
+            [ds(f"/{pk}", facets=False) for pk, _ in samples],
+        ),
+        Scenario(
+            "g",
+            "all letters",
+            "JSON API, as (a)",
+            ["/api/letters/"],
+            [ds(".json")],
+        ),
+        Scenario(
+            "g",
+            "common word",
+            "JSON API, as (d) common word",
+            [f"/api/letters/?q={COMMON_WORD}"],
+            [ds(".json", params=[("_search", COMMON_WORD)])],
+        ),
+    ]
+    return scenarios, {
+        "correspondent": slug,
+        "rare_word": rare,
+        "deep_page": deep_page,
+        "letters": total,
+    }
