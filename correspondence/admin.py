@@ -1,18 +1,93 @@
+"""The edition's admin: where editors correct and extend the annotations.
+
+Every page keeps history (editing/admin.py: who, when, a field-by-field diff, revert),
+annotations are sanitised on saving and markers are checked against notes
+(editing/forms.py). Editors are the "Editors" group (README, "Editing").
+"""
+
 from django.contrib import admin
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.html import format_html
+
+from editing.admin import EditedAdmin
+from editing.forms import (
+    MARKED_PARTS,
+    EditorForm,
+    FootnoteAdminForm,
+    FootnoteForm,
+    FootnoteInlineFormSet,
+    LetterForm,
+)
+from people.models import Person
 
 from .models import Footnote, Letter, LetterSource, Source, Topic
 
 #: addresses typed without a scheme are taken as https (Django 6's default)
 URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
+#: characters shown on each side of a marker in a note's context
+CONTEXT_CHARS = 40
+
+
+def marker_context(letter, number):
+    """Where "[^number]" stands in ``letter``: ~40 characters either side, or None."""
+    marker = f"[^{number}]"
+    for name in MARKED_PARTS:
+        text = getattr(letter, name) or ""
+        at = text.find(marker)
+        if at >= 0:
+            start, end = max(0, at - CONTEXT_CHARS), at + len(marker) + CONTEXT_CHARS
+            before = ("…" if start else "") + " ".join(text[start:at].split())
+            after = " ".join(text[at + len(marker) : end].split())
+            after += "…" if end < len(text) else ""
+            return name, before, marker, after
+    return None
 
 
 class FootnoteInline(admin.TabularInline):
     model = Footnote
+    form = FootnoteForm
+    formset = FootnoteInlineFormSet
     extra = 0
     ordering = ["number"]
-    fields = ["number", "text"]
+    fields = ["history_version", "number", "text", "context", "history"]
+    readonly_fields = ["context", "history"]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        self.letter = obj  # the stored letter, for the context column
+        return super().get_formset(request, obj, **kwargs)
+
+    @admin.display(description="where the marker stands")
+    def context(self, note):
+        letter = getattr(self, "letter", None)
+        if note.pk is None or letter is None:
+            return "–"
+        found = marker_context(letter, note.number)
+        if found is None:
+            return format_html(
+                '<span class="marker-missing">no marker [^{}] in the text</span>',
+                note.number,
+            )
+        part, before, marker, after = found
+        return format_html(
+            '<span class="marker-context"><small>{}:</small> '
+            "{}<mark>{}</mark>{}</span>",
+            part,
+            before,
+            marker,
+            after,
+        )
+
+    @admin.display(description="history")
+    def history(self, note):
+        if note.pk is None:
+            return "–"
+        return format_html(
+            '<a href="{}">History of note {}</a>',
+            reverse("admin:correspondence_footnote_history", args=[note.pk]),
+            note.number,
+        )
 
 
 class LetterSourceInline(admin.StackedInline):
@@ -30,8 +105,52 @@ class LetterSourceInline(admin.StackedInline):
     ]
 
 
+class YearFilter(admin.SimpleListFilter):
+    """Letters whose known date range meets a year (as on the public pages)."""
+
+    title = "year"
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        summary = Letter.objects.summary()
+        first, last = summary["earliest"], summary["latest"]
+        if first is None:
+            return []
+        return [(str(y), str(y)) for y in range(first.year, last.year + 1)]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value and value.isdigit():
+            return queryset.in_years(int(value), int(value))
+        return queryset
+
+
+class CorrespondentFilter(admin.SimpleListFilter):
+    """Letters a person sent or received."""
+
+    title = "correspondent"
+    parameter_name = "correspondent"
+
+    def lookups(self, request, model_admin):
+        people = (
+            Person.objects.filter(
+                Q(pk__in=Letter.senders.through.objects.values("person_id"))
+                | Q(pk__in=Letter.recipients.through.objects.values("person_id"))
+            )
+            .order_by("name")
+            .values_list("slug", "name")
+        )
+        return list(people)
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.with_correspondents([self.value()])
+        return queryset
+
+
 @admin.register(Letter)
-class LetterAdmin(admin.ModelAdmin):
+class LetterAdmin(EditedAdmin):
+    form = LetterForm
     list_display = [
         "slug",
         "date_as_written",
@@ -40,7 +159,14 @@ class LetterAdmin(admin.ModelAdmin):
         "date_end",
         "excerpt",
     ]
-    list_filter = ["excerpt", "date_precision", "date_supplied", "topics"]
+    list_filter = [
+        YearFilter,
+        CorrespondentFilter,
+        "topics",
+        "excerpt",
+        "date_precision",
+        "date_supplied",
+    ]
     search_fields = [
         "slug",
         "heading",
@@ -48,6 +174,8 @@ class LetterAdmin(admin.ModelAdmin):
         "headnote",
         "date_as_written",
         "senders__name",
+        "recipients__name",
+        "footnotes__text",
     ]
     ordering = ["date_min", "slug"]
     # Counting every match of a search is the slow part on a large edition.
@@ -56,7 +184,10 @@ class LetterAdmin(admin.ModelAdmin):
     readonly_fields = ["date_min", "date_max"]
     inlines = [FootnoteInline, LetterSourceInline]
     fieldsets = [
-        ("Identification", {"fields": ["slug", "heading", "excerpt"]}),
+        (
+            "Identification",
+            {"fields": ["history_version", "slug", "heading", "excerpt"]},
+        ),
         (
             "Date",
             {
@@ -84,7 +215,8 @@ class LetterAdmin(admin.ModelAdmin):
                     "postscript",
                 ],
                 "description": 'Footnote markers are written "[^N]" where the note '
-                "attaches; the notes themselves are below.",
+                "attaches; the notes themselves are below. Every marker needs a note "
+                "and every note a marker (notes imported without one may stay so).",
             },
         ),
         ("People", {"fields": ["senders", "recipients", "mentions"]}),
@@ -103,25 +235,53 @@ class LetterAdmin(admin.ModelAdmin):
 
 
 @admin.register(Footnote)
-class FootnoteAdmin(admin.ModelAdmin):
+class FootnoteAdmin(EditedAdmin):
+    """A note on its own page. Notes are numbered, added and deleted on their letter's
+    page, where the markers are checked; here only the text changes (or a new note
+    joins a marker that has none)."""
+
+    form = FootnoteAdminForm
     list_display = ["__str__", "letter", "number"]
     list_select_related = ["letter"]
     search_fields = ["text", "letter__slug"]
     autocomplete_fields = ["letter"]
     ordering = ["letter__slug", "number"]
     show_full_result_count = False
+    fields = ["history_version", "letter", "number", "text"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["letter", "number"] if obj is not None else []
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def view_on_site(self, note):
+        return f"{note.letter.get_absolute_url()}#note-{note.number}"
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(EditedAdmin):
+    form = EditorForm
     list_display = ["title", "author", "editor", "year", "volume", "key"]
     search_fields = ["key", "title", "author", "editor", "publisher"]
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     prepopulated_fields = {"key": ["author", "year", "title"]}
+    fields = [
+        "history_version",
+        "key",
+        "title",
+        "author",
+        "editor",
+        "publisher",
+        "place",
+        "year",
+        "volume",
+        "url",
+    ]
 
 
 @admin.register(LetterSource)
-class LetterSourceAdmin(admin.ModelAdmin):
+class LetterSourceAdmin(EditedAdmin):
     list_display = ["letter", "role", "source", "pages"]
     list_filter = ["role"]
     list_select_related = ["letter", "source"]
@@ -131,11 +291,17 @@ class LetterSourceAdmin(admin.ModelAdmin):
     show_full_result_count = False
 
 
+class TopicForm(EditorForm):
+    annotation_fields = ("description",)
+
+
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(EditedAdmin):
+    form = TopicForm
     list_display = ["name", "slug", "letter_count"]
     search_fields = ["name", "slug", "description"]
     prepopulated_fields = {"slug": ["name"]}
+    fields = ["history_version", "name", "slug", "description"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(letter_count=Count("letters"))

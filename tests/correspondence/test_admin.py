@@ -125,7 +125,7 @@ def _letter_form(person, **overrides):
         "date_precision": "month",
         "date_julian": "",
         "senders": [person.pk],
-        "body": "Dear comrade,",
+        "body": "Dear comrade,[^1]",
         "footnotes-TOTAL_FORMS": "1",
         "footnotes-INITIAL_FORMS": "0",
         "footnotes-MIN_NUM_FORMS": "0",

@@ -1,0 +1,95 @@
+"""Editors' annotations: the little markup they may carry, and the one way to show it.
+
+Footnotes, headnotes, topic descriptions and person notes are the editors' prose, not
+the letter's text. They may carry a small set of markup, kept by an allow-list
+(nh3, the Rust "ammonia" sanitiser):
+
+    <i>, <em>        titles, foreign words
+    <b>, <strong>    emphasis
+    <span class="smallcaps">   small capitals (no other class, no other attribute)
+    <a href title>   links: http, https and mailto, or a path on this site
+                     ("/letters/..."); rel="noopener noreferrer" is added
+
+Everything else goes: other tags (their text stays; a <script>'s or <style>'s content
+goes too), event handlers, style attributes, javascript: and data: URLs however they are
+encoded, comments. Paragraphs are still separated by blank lines.
+
+Two functions, one for each direction:
+
+- ``annotation_clean(text)`` is what the admin forms save (write side);
+- ``annotation_html(text)`` is what the pages show: it sanitises again (idempotent, so
+  text that never went through a form, e.g. imported or loaded, is safe too) and is the
+  only place the project marks annotation markup safe. Templates reach it through the
+  ``note_paragraphs`` and ``note_inline`` filters (``letter_text``); the API returns
+  ``annotation_clean``'s string.
+"""
+
+import re
+
+import nh3
+from django.utils.safestring import mark_safe
+
+ALLOWED_TAGS = frozenset({"i", "em", "b", "strong", "a", "span"})
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+ALLOWED_CLASSES = {"span": {"smallcaps"}}
+URL_SCHEMES = frozenset({"http", "https", "mailto"})
+#: shown to editors beside every annotation field
+HELP_TEXT = (
+    'Allowed markup: <i>, <em>, <b>, <strong>, <span class="smallcaps">, '
+    '<a href="https://…">; anything else is removed on saving. '
+    "Separate paragraphs with a blank line."
+)
+
+_WHITESPACE = re.compile(r"\s+")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+
+
+def _attribute_filter(tag, attribute, value):
+    # One line per attribute value, so a line break never lands inside a tag.
+    return _WHITESPACE.sub(" ", value).strip()
+
+
+_cleaner = nh3.Cleaner(
+    tags=set(ALLOWED_TAGS),
+    attributes=ALLOWED_ATTRIBUTES,
+    allowed_classes=ALLOWED_CLASSES,
+    url_schemes=set(URL_SCHEMES),
+    attribute_filter=_attribute_filter,
+    link_rel="noopener noreferrer",
+    strip_comments=True,
+)
+
+
+def annotation_clean(text):
+    """``text`` as it may be saved: sanitised by the allow-list, line ends normalised.
+
+    Plain text passes unchanged except that ``&``, ``<`` and ``>`` become entities.
+    Empty or missing text is "".
+    """
+    text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
+    return _cleaner.clean(text).strip()
+
+
+def _paragraph_html(paragraph):
+    return _cleaner.clean(paragraph).strip().replace("\n", "<br>\n")
+
+
+def annotation_html(text, *, paragraphs=True):
+    """An annotation ready for a page: sanitised again, one <p> per paragraph.
+
+    With ``paragraphs=False`` the paragraphs are joined by line breaks and no <p> is
+    added (for a line in a list). The only ``mark_safe`` for annotations: everything
+    it marks has just been through the allow-list, paragraph by paragraph, so a tag
+    can never be left open across paragraphs.
+    """
+    parts = [
+        html
+        for html in (
+            _paragraph_html(p)
+            for p in _PARAGRAPH_BREAK.split((text or "").replace("\r\n", "\n").strip())
+        )
+        if html
+    ]
+    if paragraphs:
+        return mark_safe("\n".join(f"<p>{html}</p>" for html in parts))
+    return mark_safe("<br>\n".join(parts))

@@ -1,0 +1,35 @@
+"""Every change to the edition's records, kept as rows by django-simple-history.
+
+The models stay in their own apps; their historical tables are registered here
+(``app="editing"``), so all history migrations live in ``editing/migrations``. A save
+in the admin (or anywhere else, except ``loaddata``'s raw saves) writes one row per
+object with who, when and every field; the admin diffs rows field by field and reverts
+to any of them.
+
+Letter's generated columns (``date_min``/``date_max``) are left out: the database
+computes them again from the dates that are kept; so is ``imported`` (the importer's
+own record of what it last wrote, not an editorial fact; a revert keeps the current
+one). The people and topics of a letter are many-to-many relations, tracked with
+simple-history's ``m2m_fields``: each row also records the letter's senders,
+recipients, mentions and topics at that moment.
+Sources are linked through ``LetterSource``, which has its own history.
+
+When a model gains a field, run ``manage.py makemigrations editing`` too.
+"""
+
+import simple_history
+
+from correspondence.models import Footnote, Letter, LetterSource, Source, Topic
+from people.models import Person, PersonName
+
+#: the letter's relations whose changes history records
+LETTER_M2M_FIELDS = ["senders", "recipients", "mentions", "topics"]
+
+simple_history.register(
+    Letter,
+    app="editing",
+    excluded_fields=["date_min", "date_max", "imported"],
+    m2m_fields=LETTER_M2M_FIELDS,
+)
+for _model in (Footnote, Topic, Source, LetterSource, Person, PersonName):
+    simple_history.register(_model, app="editing")
