@@ -10,9 +10,10 @@ whatever the size of its answer. The ``NinjaAPI`` itself is assembled in
 
 from django.conf import settings
 from django.urls import NoReverseMatch
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
+from .annotations import annotation_clean
 from .facets import letter_facets
 from .models import Letter, LetterSource, Topic
 from .text import plain_text
@@ -80,9 +81,18 @@ class LetterPage(Schema):
     facets: LetterFacets
 
 
+#: how the editors' annotations are given (headnotes, notes, descriptions, person notes)
+ANNOTATION_DESCRIPTION = (
+    "Editorial annotation as sanitised HTML: text with only <i>, <em>, <b>, "
+    '<strong>, <span class="smallcaps"> and <a href title rel> (http, https, mailto or '
+    "a path on this site) kept, so it may be inserted into a page as it is; "
+    "& < > are entities. Paragraphs are separated by a blank line; no footnote markers."
+)
+
+
 class Footnote(Schema):
     number: int
-    text: str | None
+    text: str | None = Field(..., description=ANNOTATION_DESCRIPTION)
 
 
 class SourceRef(Schema):
@@ -116,7 +126,7 @@ class LetterDetail(Schema):
     place_sent: str | None
     place_received: str | None
     excerpt: bool
-    headnote: str | None
+    headnote: str | None = Field(..., description=ANNOTATION_DESCRIPTION)
     salutation: str | None
     closing: str | None
     signature: str | None
@@ -130,7 +140,7 @@ class LetterDetail(Schema):
 class TopicItem(Schema):
     slug: str
     name: str
-    description: str | None
+    description: str | None = Field(..., description=ANNOTATION_DESCRIPTION)
     letter_count: int
 
 
@@ -156,6 +166,12 @@ PAGE_DESCRIPTION = "Page number, from 1; a page past the last answers 400."
 
 def _or_none(value):
     return value or None
+
+
+def annotation(text):
+    """An annotation for the API: markers out, sanitised HTML, or None if empty."""
+    text = plain_text(text)
+    return annotation_clean(text) or None if text else None
 
 
 def _iso(day):
@@ -249,14 +265,14 @@ def letter_detail(request, letter):
         "place_sent": _or_none(letter.place_sent),
         "place_received": _or_none(letter.place_received),
         "excerpt": letter.excerpt,
-        "headnote": plain_text(letter.headnote),
+        "headnote": annotation(letter.headnote),
         "salutation": plain_text(letter.salutation),
         "closing": plain_text(letter.closing),
         "signature": plain_text(letter.signature),
         "postscript": plain_text(letter.postscript),
         "text": plain_text(letter.body),
         "footnotes": [
-            {"number": note.number, "text": plain_text(note.text)}
+            {"number": note.number, "text": annotation(note.text)}
             for note in letter.footnotes.all()
         ],
         "topics": [
@@ -357,7 +373,7 @@ def topic_item(topic):
     return {
         "slug": topic.slug,
         "name": topic.name,
-        "description": _or_none(topic.description),
+        "description": annotation(topic.description),
         "letter_count": topic.letter_count,
     }
 

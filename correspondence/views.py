@@ -1,15 +1,19 @@
 """The reading pages: the edition, its letters and its topics.
 
-Views stay thin: each asks a QuerySet method for what it shows, so search and facets can
-be layered onto ``LetterListView.get_queryset`` later without touching the templates.
+Views stay thin: each asks a QuerySet method (or, for /letters/, the ``LetterFilter``)
+for what it shows.
 """
 
 from django.conf import settings
-from django.shortcuts import get_object_or_404
+from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.shortcuts import get_object_or_404, render
 from django.views.generic import DetailView, ListView, TemplateView
 
+from editing.history import annotations_last_changed
 from people.models import Person
 
+from . import histogram
+from .filters import LetterFilter
 from .models import Letter, LetterSource, Source, Topic
 
 
@@ -41,18 +45,133 @@ class HomeView(SectionMixin, TemplateView):
         )
 
 
-class LetterListView(SectionMixin, ListView):
-    """Every letter in date order. Search and facets will narrow ``get_queryset``."""
+class BadPage(Exception):
+    """A ``page`` parameter naming no page of the results."""
+
+
+def bad_page_message(raw, pages, error):
+    """The API's wording (correspondence/api.py ``page_window``)."""
+    if isinstance(error, EmptyPage) and int(raw) > pages:
+        return f"There is no page {int(raw)}: the pages run from 1 to {pages}."
+    return f"The page must be a whole number from 1 to {pages}."
+
+
+class PageParameterMixin:
+    """A ``page`` that is not a whole number from 1 to the last page answers 400 with
+    a message and links to the first and last pages, as the JSON API answers 400 (a
+    shrinking result set is no server error, and not a missing resource either)."""
+
+    bad_page_template = "correspondence/bad_page.html"
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size)
+        raw = self.request.GET.get(self.page_kwarg, "1")
+        try:
+            page = paginator.page(raw)
+        except (PageNotAnInteger, EmptyPage) as error:
+            raise BadPage(bad_page_message(raw, paginator.num_pages, error)) from None
+        page.object_list = list(page.object_list)
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except BadPage as error:
+            params = request.GET.copy()
+            params.pop(self.page_kwarg, None)
+            return render(
+                request,
+                self.bad_page_template,
+                {
+                    "message": str(error),
+                    "first_page": f"?{params.urlencode()}",
+                    "section": self.section,
+                },
+                status=400,
+            )
+
+
+class LetterListView(SectionMixin, PageParameterMixin, ListView):
+    """Browse and search: ``LetterFilter`` holds the state (every bit of it a query
+    parameter); this view pages its results and hands the facets, chips, histogram
+    and messages to the template."""
 
     template_name = "correspondence/letter_list.html"
     context_object_name = "letters"
     section = "letters"
+    #: facet values shown before the rest fold away
+    facet_shown = 10
+    #: facets in the order the page offers them, with their legends
+    facet_legends = {
+        "correspondent": "Correspondent",
+        "year": "Year",
+        "month": "Month",
+        "topic": "Topic",
+        "sender": "Sender",
+        "recipient": "Recipient",
+    }
 
     def get_paginate_by(self, queryset):
         return settings.LETTERS_PAGE_SIZE
 
     def get_queryset(self):
-        return Letter.objects.in_date_order().with_people().with_footnote_counts()
+        self.filterset = LetterFilter(self.request.GET)
+        return self.filterset.qs.with_people().with_footnote_counts()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filterset = self.filterset
+        snippets = filterset.snippets(context["letters"])
+        for letter in context["letters"]:
+            letter.snippet = snippets.get(letter.pk)
+        return {
+            **context,
+            "filterset": filterset,
+            "query_text": filterset.parsed_query.text,
+            "notes": filterset.messages(),
+            "chips": filterset.chips(),
+            "facet_groups": self.facet_groups(filterset.facet_counts()),
+            "histogram": histogram.for_filterset(filterset),
+            "sort_choices": self.sort_choices(filterset),
+        }
+
+    def facet_groups(self, counts):
+        """[{name, legend, shown, more}] for the template: the first values, the
+        selected ones among the rest, and the rest folded away."""
+        groups = []
+        for name, legend in self.facet_legends.items():
+            items = counts.get(name) or []
+            if not items:
+                continue
+            if name == "year":  # years stay in calendar order, all of them
+                shown, more = items, []
+            else:
+                shown = [
+                    i
+                    for n, i in enumerate(items)
+                    if n < self.facet_shown or i["selected"]
+                ]
+                more = [i for i in items if i not in shown]
+            groups.append(
+                {"name": name, "legend": legend, "shown": shown, "more": more}
+            )
+        return groups
+
+    @staticmethod
+    def sort_choices(filterset):
+        """(value, label, selected) for the sort menu; "" is the default order."""
+        chosen = filterset.cleaned("sort") or ""
+        if filterset.searching:
+            options = [
+                ("", "Relevance"),
+                ("date", "Date"),
+                ("-date", "Date, latest first"),
+            ]
+            chosen = "" if chosen == "relevance" else chosen
+        else:
+            options = [("", "Date"), ("-date", "Date, latest first")]
+            chosen = "" if chosen in ("date", "relevance") else chosen
+        return [(value, label, value == chosen) for value, label in options]
 
 
 def sources_by_role(letter_sources):
@@ -93,6 +212,7 @@ class LetterDetailView(SectionMixin, DetailView):
                 if link.role == LetterSource.Role.EDITION
             ],
             absolute_url=self.request.build_absolute_uri(letter.get_absolute_url()),
+            annotations_changed=annotations_last_changed(letter),
             **kwargs,
         )
 

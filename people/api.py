@@ -1,12 +1,14 @@
 """The read-only JSON API for people (DESIGN.md, "The JSON API")."""
 
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from correspondence.api import (
+    ANNOTATION_DESCRIPTION,
     PAGE_DESCRIPTION,
     Detail,
     LetterSummary,
     absolute_url,
+    annotation,
     letter_summary,
     not_found,
     page_window,
@@ -48,7 +50,7 @@ class PersonDetail(PersonItem):
     url: str
     next: str | None
     previous: str | None
-    note: str | None
+    note: str | None = Field(..., description=ANNOTATION_DESCRIPTION)
     letters: PersonLetters
 
 
@@ -100,7 +102,11 @@ def get_person(
     person = people_with_counts().filter(slug=slug).first()
     if person is None:
         raise not_found("person", slug)
-    longest = max(person.letters_sent_count, person.letters_received_count, person.mentioned_in_count)
+    longest = max(
+        person.letters_sent_count,
+        person.letters_received_count,
+        person.mentioned_in_count,
+    )
     start, end, links = page_window(request, page, longest)
     letters = Letter.objects.in_date_order().with_people()
 
@@ -111,7 +117,7 @@ def get_person(
         **person_item(person),
         "url": absolute_url(request, person, f"/people/{person.slug}/"),
         **links,
-        "note": person.note or None,
+        "note": annotation(person.note),
         "letters": {
             "sent": summaries(letters.filter(senders=person)),
             "received": summaries(letters.filter(recipients=person)),

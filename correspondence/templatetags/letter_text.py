@@ -4,11 +4,13 @@ The stored text is plain: paragraphs separated by blank lines, footnote markers 
 ``[^N]`` at their exact place, the editors' own insertions in square brackets ("[sic]",
 "[Latvian]"). Everything is escaped first; only then do markers become links to their
 notes and brackets become editorial spans, so no stored text can inject markup.
+Editors' annotations (notes, headnotes) may carry a little markup; they go through
+``correspondence.annotations.annotation_html``, the allow-list, and nothing else.
 
     {% load letter_text %}
     {% letter_text letter.body %}        paragraphs, markers linked, brackets styled
     {% letter_inline letter.salutation %} the same, without paragraphs
-    {{ footnote.text|note_paragraphs }}  escaped paragraphs, for notes and headnotes
+    {{ footnote.text|note_paragraphs }}  notes, headnotes: allowed markup, paragraphs
     {% letter_date letter %}             date as written, Gregorian and Old Style
 """
 
@@ -18,6 +20,8 @@ from django import template
 from django.utils.dates import MONTHS
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
+
+from correspondence.annotations import annotation_html
 
 register = template.Library()
 
@@ -102,15 +106,15 @@ def letter_inline(context, text):
 
 @register.filter(is_safe=True)
 def note_paragraphs(text):
-    """Editorial prose (a note, a headnote): escaped, one <p> per paragraph."""
-    return format_html_join(
-        "\n",
-        "<p>{}</p>",
-        (
-            (mark_safe(escape(p).strip().replace("\n", "<br>\n")),)
-            for p in split_paragraphs(text)
-        ),
-    )
+    """Editorial prose (a note, a headnote): its allowed markup kept, everything else
+    removed, one <p> per paragraph (``correspondence.annotations``)."""
+    return annotation_html(text)
+
+
+@register.filter(is_safe=True)
+def note_inline(text):
+    """The same without <p>, for a line in a list (a topic's description)."""
+    return annotation_html(text, paragraphs=False)
 
 
 @register.filter

@@ -82,9 +82,12 @@ def test_a_marker_without_a_note_does_not_link_to_nothing():
     assert '<sup class="noteref noteref-orphan">7</sup>' in html
 
 
-def test_note_paragraphs_escape_and_split_a_long_note():
-    html = render("{{ text|note_paragraphs }}", text="One <em>.\n\nTwo.")
-    assert html == "<p>One &lt;em&gt;.</p>\n<p>Two.</p>"
+def test_note_paragraphs_keep_allowed_markup_drop_the_rest_and_split_paragraphs():
+    html = render(
+        "{{ text|note_paragraphs }}",
+        text="One <em>x</em> & <blink onclick='y'>z</blink>.\n\nTwo.",
+    )
+    assert html == "<p>One <em>x</em> &amp; z.</p>\n<p>Two.</p>"
 
 
 def test_without_markers_gives_plain_text():
