@@ -18,8 +18,10 @@ def markdown(meta, rows):
         f"connections, {meta['settings']['duration_s']} s a scenario; gunicorn "
         f"{meta['settings']['gunicorn_workers']} sync workers; Datasette "
         f"{meta['settings']['datasette']} immutable; page size "
-        f"{meta['settings']['page_size']}. Latencies in ms. Ratio: the app's req/s "
-        "over Datasette's for the same size and scenario in this run.",
+        f"{meta['settings']['page_size']}; page cache "
+        + ("on" if meta["settings"].get("page_cache") else "off")
+        + ". Latencies in ms. Ratio: the app's req/s over Datasette's for the same "
+        "size and scenario in this run.",
         "",
     ]
     for size in sorted({r["letters"] for r in rows}):

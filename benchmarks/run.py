@@ -123,6 +123,7 @@ def parse(argv):
 
 def main(argv=None):
     options = parse(sys.argv[1:] if argv is None else argv)
+    os.environ["BENCH_PAGE_CACHE"] = "0" if options.no_page_cache else "1"
     _setup_django()
     wrk.ensure_wrk(say)
     started = time.monotonic()
@@ -159,6 +160,7 @@ def main(argv=None):
     meta = {
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "commit": _commit(),
+        "uncommitted_changes": _dirty(),
         "machine": {
             "cpus": os.cpu_count(),
             "python": platform.python_version(),
@@ -182,6 +184,21 @@ def main(argv=None):
     (RESULTS / f"{stem}.md").write_text(report.markdown(meta, rows))
     say(f"wrote {RESULTS / stem}.json and .md")
     return 0
+
+
+def _dirty():
+    try:
+        return bool(
+            subprocess.run(
+                ["git", "status", "--porcelain", "--untracked-files=no"],
+                cwd=corpora.ROOT,
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout.strip()
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return None
 
 
 def _commit():
