@@ -201,13 +201,15 @@ class ImportReport:
         return sum(len(f.sources_added) for f in self.files)
 
     def summary(self):
-        files = len(self.files)
+        """ "34 files: 34 letters added, 0 updated, ..."; a dry run says "would be"."""
+        files, failed = len(self.files), len(self.failed)
+        verb = "would be " if self.dry_run else ""
         text = (
-            f"{_count(files, 'file')}: {self.added} letters added, {self.updated} "
-            f"updated, {self.unchanged} unchanged, {len(self.failed)} "
-            f"{'file' if len(self.failed) == 1 else 'files'} failed; "
+            f"{_count(files, 'file')}: {self.added} letters {verb}added, "
+            f"{self.updated} {verb}updated, {self.unchanged} unchanged, {failed} "
+            f"{'file' if failed == 1 else 'files'} failed; "
             f"{_count(self.people_added, 'person', 'people')} and "
-            f"{_count(self.sources_added, 'source')} added"
+            f"{_count(self.sources_added, 'source')} {verb}added"
         )
         if self.dry_run:
             text += " (dry run: nothing was written)"

@@ -281,8 +281,13 @@ def test_a_dry_run_reports_what_an_import_would_do_and_writes_nothing():
     real = letters_import(paths=[CORPUS])
     assert dry.dry_run and not real.dry_run
     assert [f.lines(2) for f in dry.files] == [f.lines(2) for f in real.files]
-    assert (
-        dry.summary().replace(" (dry run: nothing was written)", "") == real.summary()
+    assert dry.summary() == (
+        "34 files: 34 letters would be added, 0 would be updated, 0 unchanged, "
+        "0 files failed; 19 people and 31 sources would be added "
+        "(dry run: nothing was written)."
+    )
+    assert real.summary() == dry.summary().replace("would be ", "").replace(
+        " (dry run: nothing was written)", ""
     )
 
 
@@ -574,7 +579,7 @@ def test_the_command_reports_each_file_and_a_summary():
 def test_the_command_dry_run_says_so_and_writes_nothing():
     out, _err = run(CORPUS, dry_run=True)
     assert out.strip().splitlines()[-1].endswith("(dry run: nothing was written).")
-    assert "34 letters added" in out
+    assert "Dry run, 34 files: 34 letters would be added" in out
     assert not Letter.objects.exists()
 
 

@@ -43,7 +43,7 @@ class Command(BaseCommand):
             for text in report.late_mentions:
                 self.stdout.write(self.style.WARNING(text))
             self.stdout.write(
-                style(("Dry run: " if dry_run else "Imported ") + report.summary())
+                style(("Dry run, " if dry_run else "Imported ") + report.summary())
             )
             if verbosity > 1:
                 self.stdout.write(f"{report.seconds:.2f} s")
