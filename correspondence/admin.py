@@ -5,6 +5,8 @@ annotations are sanitised on saving and markers are checked against notes
 (editing/forms.py). Editors are the "Editors" group (README, "Editing").
 """
 
+import re
+
 from django.contrib import admin
 from django.db import models
 from django.db.models import Count, Q
@@ -30,6 +32,10 @@ URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
 CONTEXT_CHARS = 40
 
 
+def _one_line(text):
+    return re.sub(r"\s+", " ", text)
+
+
 def marker_context(letter, number):
     """Where "[^number]" stands in ``letter``: ~40 characters either side, or None."""
     marker = f"[^{number}]"
@@ -38,8 +44,8 @@ def marker_context(letter, number):
         at = text.find(marker)
         if at >= 0:
             start, end = max(0, at - CONTEXT_CHARS), at + len(marker) + CONTEXT_CHARS
-            before = ("…" if start else "") + " ".join(text[start:at].split())
-            after = " ".join(text[at + len(marker) : end].split())
+            before = ("…" if start else "") + _one_line(text[start:at])
+            after = _one_line(text[at + len(marker) : end])
             after += "…" if end < len(text) else ""
             return name, before, marker, after
     return None

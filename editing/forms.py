@@ -29,7 +29,7 @@ from django.utils.timezone import localtime
 from correspondence.annotations import HELP_TEXT, annotation_clean
 from correspondence.models import Footnote, Letter
 
-from .history import latest_version, latest_versions
+from .history import BASELINE_REASON, latest_version, latest_versions
 
 VERSION_FIELD = "history_version"
 #: the parts of a letter that may hold footnote markers, in reading order
@@ -74,7 +74,8 @@ class EditorForm(forms.ModelForm):
             self.current_version = versions.get(self.instance.pk)
         else:
             self.current_version = latest_version(self.instance)
-        self.initial[VERSION_FIELD] = self.current_version
+        # 0: no history yet (an object as loaded); a missing field is None
+        self.initial[VERSION_FIELD] = self.current_version or 0
 
     @cached_property
     def changed_data(self):
@@ -100,6 +101,8 @@ class EditorForm(forms.ModelForm):
         )
         if latest is None or latest.history_id == loaded:
             return None
+        if loaded == 0 and latest.history_change_reason == BASELINE_REASON:
+            return None  # only the state as loaded was recorded since
         who = latest.history_user or "someone"
         when = date_format(localtime(latest.history_date), "j F Y, H:i")
         name = model._meta.verbose_name
