@@ -14,6 +14,7 @@ def markdown(meta, rows):
     lines = [
         f"# Benchmark {meta['date']} (commit {meta['commit']})",
         "",
+        *([meta["label"], ""] if meta.get("label") else []),
         f"{meta['machine']['cpus']} cores; wrk {meta['settings']['connections']} "
         f"connections, {meta['settings']['duration_s']} s a scenario; gunicorn "
         f"{meta['settings']['gunicorn_workers']} sync workers; Datasette "

@@ -113,6 +113,14 @@ def parse(argv):
     parser.add_argument(
         "--output", default="", help="results file stem (default: date)"
     )
+    parser.add_argument(
+        "--no-page-cache",
+        action="store_true",
+        help="serve every page as computed (no AnonymousPageCacheMiddleware)",
+    )
+    parser.add_argument(
+        "--label", default="", help="what code was measured, for the results' meta"
+    )
     options = parser.parse_args(argv)
     options.sizes = [int(s) for s in options.sizes.split(",") if s]
     options.databases = [d for d in options.databases.split(",") if d]
@@ -161,6 +169,7 @@ def main(argv=None):
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "commit": _commit(),
         "uncommitted_changes": _dirty(),
+        "label": options.label,
         "machine": {
             "cpus": os.cpu_count(),
             "python": platform.python_version(),
