@@ -18,6 +18,7 @@ When a model gains a field, run ``manage.py makemigrations editing`` too.
 """
 
 import simple_history
+from django.db.models.signals import post_save
 
 from correspondence.models import Footnote, Letter, LetterSource, Source, Topic
 from people.models import Person, PersonName
@@ -33,3 +34,16 @@ simple_history.register(
 )
 for _model in (Footnote, Topic, Source, LetterSource, Person, PersonName):
     simple_history.register(_model, app="editing")
+
+
+def _no_history_for_raw_saves(sender, instance, raw, **kwargs):
+    """loaddata saves a row raw, then sets its many-to-many links on the same
+    instance; simple-history skips the raw save but would record the links. Marking
+    the instance keeps a fixture load out of the history altogether."""
+    if raw:
+        instance.skip_history_when_saving = True
+
+
+post_save.connect(
+    _no_history_for_raw_saves, sender=Letter, dispatch_uid="editing_no_raw_history"
+)

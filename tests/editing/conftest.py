@@ -1,11 +1,13 @@
 """Editors, their clients, and the seed edition loaded as `make run` loads it."""
 
-from io import StringIO
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
 
+from correspondence.importing.build import FIXTURE_FILES
 from correspondence.models import Letter
 
 from .helpers import make_editor
@@ -34,6 +36,8 @@ def other_editor_client(db):
 
 @pytest.fixture
 def edition(db):
-    """The seed edition as `make run` loads it: raw fixture saves, so no history."""
-    call_command("load_edition", verbosity=0, stdout=StringIO())
+    """The seed fixtures, loaded as `make run` loads them (raw saves, so no history;
+    the search index is not built, these tests do not search)."""
+    fixtures = Path(settings.BASE_DIR) / "fixtures"
+    call_command("loaddata", *(fixtures / name for name in FIXTURE_FILES), verbosity=0)
     return Letter.objects.get(slug=DOCUMENT_6)
