@@ -22,7 +22,8 @@ def markdown(meta, rows):
         f"{meta['settings']['page_size']}; page cache "
         + ("on" if meta["settings"].get("page_cache") else "off")
         + ". Latencies in ms. Ratio: the app's req/s over Datasette's for the same "
-        "size and scenario in this run.",
+        "size and scenario in this run. First ms: the first request of the scenario,"
+        " before anything was cached (the slowest path where it has several).",
         "",
     ]
     for size in sorted({r["letters"] for r in rows}):
@@ -30,8 +31,8 @@ def markdown(meta, rows):
             f"## {size:,} letters",
             "",
             "| scenario | system | database | req/s | p50 | p95 | p99 | errors | "
-            "worker RSS MB | ratio to Datasette | targets |",
-            "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
+            "first ms | worker RSS MB | ratio to Datasette | targets |",
+            "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
             "| --- |",
         ]
         for row in sorted(
@@ -51,6 +52,7 @@ def markdown(meta, rows):
                 f"| {row['scenario']} {row['variant']} | {row['system']} | "
                 f"{row['database']} | {row['rps']:.1f} | {row['p50_ms']:.1f} | "
                 f"{row['p95_ms']:.1f} | {row['p99_ms']:.1f} | {row['errors']} | "
+                f"{row.get('first_ms', '')} | "
                 f"{row['peak_worker_rss_mb']:.0f} | {ratio} | "
                 f"{_targets(row, ds) if row['system'] == 'letters' else ''} |"
             )

@@ -3,6 +3,7 @@ exported file under Datasette. Each is started as its own process group and stop
 by its pid."""
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -17,6 +18,7 @@ from benchmarks.corpora import ROOT, WORK
 DATASETTE_VENV = WORK / "datasette-venv"
 DATASETTE_VERSION = "0.65.5"
 SECRET_KEY = "benchmark-only-" + "k" * 40
+CACHE_DIR = WORK / "cache"
 
 
 def app_env(url):
@@ -29,6 +31,7 @@ def app_env(url):
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "STATIC_ROOT": str(WORK / "static"),
         "LOG_LEVEL": "ERROR",
+        "BENCH_CACHE_DIR": str(CACHE_DIR),
     }
 
 
@@ -146,6 +149,7 @@ def collectstatic(url):
 
 
 def gunicorn(url, port, workers, log):
+    shutil.rmtree(CACHE_DIR, ignore_errors=True)
     command = [
         str(Path(sys.executable).parent / "gunicorn"),
         "config.wsgi:application",

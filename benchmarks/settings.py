@@ -9,7 +9,7 @@ as computed."""
 import os
 
 from config.settings import *  # noqa: F403
-from config.settings import MIDDLEWARE
+from config.settings import BASE_DIR, MIDDLEWARE
 
 LETTERS_PAGE_SIZE = 100
 SECURE_SSL_REDIRECT = False
@@ -23,9 +23,14 @@ if os.environ.get("BENCH_PAGE_CACHE", "1") == "1":
         MIDDLEWARE.index(after) + 1 if after in MIDDLEWARE else 0, PAGE_CACHE
     )
 
+# One cache shared by all the workers (as memcached or Redis would be in production):
+# files under benchmarks/work/, emptied by the harness before each server starts.
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "OPTIONS": {"MAX_ENTRIES": 500},
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get(
+            "BENCH_CACHE_DIR", str(BASE_DIR / "benchmarks/work/cache")
+        ),
+        "OPTIONS": {"MAX_ENTRIES": 5000},
     }
 }
