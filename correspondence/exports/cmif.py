@@ -29,6 +29,7 @@ from .corresp import (
     static_uuid,
     with_correspondents,
 )
+from .streaming import letter_path_maker
 
 EDITION_TITLE = "Letters: a digital edition of correspondence"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
@@ -160,7 +161,8 @@ def stream(*, build_url, changed, queryset=None):
         "id", "slug", "heading", "date_start", "date_end", "date_precision",
         "date_as_written", "place_sent", "place_received",
     )  # fmt: skip
+    letter_path = letter_path_maker()
     for letter in letters.iterator(chunk_size=CHUNK_SIZE):
-        desc = letter_corresp_desc(letter, build_url(letter.get_absolute_url()))
+        desc = letter_corresp_desc(letter, build_url(letter_path(letter.slug)))
         yield _xml(desc) + "\n"
     yield FOOTER

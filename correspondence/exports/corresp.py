@@ -4,6 +4,7 @@ Elements are built without a namespace; the documents they go into declare TEI a
 default namespace on their root, so they serialise as plain TEI elements.
 """
 
+import functools
 import re
 import uuid
 import xml.etree.ElementTree as ET
@@ -24,6 +25,7 @@ UNKNOWN = "Unknown"
 UUID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:letters-edition")
 
 
+@functools.lru_cache(maxsize=4096)  # pure: the same answer in every process
 def static_uuid(name):
     """A UUID that stays the same for ``name`` across runs and machines (CMIF asks for
     a "static" one) and starts with a letter, since ``xml:id`` must (an NCName).

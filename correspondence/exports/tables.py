@@ -18,6 +18,7 @@ from correspondence.text import plain_text
 from people.models import Person
 
 from .citation import source_reference
+from .streaming import letter_path_maker
 
 COLUMNS = [
     "slug",
@@ -124,10 +125,11 @@ def stream(queryset, build_url):
 
     writer.writerow(COLUMNS)
     yield flush()
+    letter_path = letter_path_maker()
     for number, letter in enumerate(
         for_rows(queryset).iterator(chunk_size=CHUNK_SIZE), 1
     ):
-        writer.writerow(row(letter, build_url(letter.get_absolute_url())))
+        writer.writerow(row(letter, build_url(letter_path(letter.slug))))
         if number % 100 == 0:
             yield flush()
     yield flush()

@@ -20,6 +20,7 @@ from correspondence.filters import LetterFilter
 from correspondence.models import Letter
 
 from . import cmif, dumps, tables, tei
+from .streaming import batched
 from .version import data_version
 
 CSV_TYPE = "text/csv; charset=utf-8"
@@ -74,7 +75,8 @@ def letter_list(request, *args, **kwargs):
     results = LetterFilter(request.GET, queryset=Letter.objects.all()).qs
     version = data_version()
     response = StreamingHttpResponse(
-        tables.stream(results, request.build_absolute_uri), content_type=CSV_TYPE
+        batched(tables.stream(results, request.build_absolute_uri)),
+        content_type=CSV_TYPE,
     )
     return _versioned(response, version, f"letters-{version.stamp}-results.csv")
 
@@ -114,7 +116,7 @@ def cmif_file(request):
     version = data_version()
     changed = version.changed or timezone.now()
     response = StreamingHttpResponse(
-        cmif.stream(build_url=request.build_absolute_uri, changed=changed),
+        batched(cmif.stream(build_url=request.build_absolute_uri, changed=changed)),
         content_type=XML_TYPE,
     )
     return _versioned(response, version)
@@ -140,7 +142,9 @@ def downloads(request):
 def download_csv(request):
     version = data_version()
     response = StreamingHttpResponse(
-        tables.stream(Letter.objects.in_date_order(), request.build_absolute_uri),
+        batched(
+            tables.stream(Letter.objects.in_date_order(), request.build_absolute_uri)
+        ),
         content_type=CSV_TYPE,
     )
     return _versioned(response, version, f"letters-{version.stamp}.csv")
@@ -150,7 +154,7 @@ def download_csv(request):
 def download_json(request):
     version = data_version()
     response = StreamingHttpResponse(
-        dumps.stream(request, version), content_type=JSON_TYPE
+        batched(dumps.stream(request, version)), content_type=JSON_TYPE
     )
     return _versioned(response, version, f"letters-{version.stamp}.json")
 

@@ -12,10 +12,11 @@ from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
-from django.http import StreamingHttpResponse
+from django.http import QueryDict, StreamingHttpResponse
 
 from correspondence.exports import tables
 from correspondence.exports.version import DataVersion, data_version
+from correspondence.filters import LetterFilter
 from correspondence.models import Letter
 
 pytestmark = pytest.mark.django_db
@@ -82,7 +83,10 @@ def test_the_csv_follows_the_filters_of_the_letters_page(client, edition):
     ]
     found = slugs(read_csv(client.get("/letters/?q=Malinovsky&format=csv")))
     assert DOCUMENT_9 in found and "lenin-to-shahumyan-1918-05-14" not in found
-    assert read_csv(client.get("/letters/?topic=no-such-topic&format=csv")) == []
+    for query in ["topic=no-such-topic", "sort=-date", "year_from=1914&year_to=1914"]:
+        expected = LetterFilter(QueryDict(query), queryset=Letter.objects.all()).qs
+        rows = read_csv(client.get(f"/letters/?{query}&format=csv"))
+        assert slugs(rows) == [letter.slug for letter in expected]
 
 
 def test_malformed_parameters_are_ignored_as_on_the_page(client, edition):
