@@ -8,10 +8,12 @@ primary-key lookup), so an editor's change makes every earlier entry unreachable
 once, in every worker and on every machine sharing the cache. Nothing is kept in the
 process beyond what the configured Django cache keeps.
 
-Two uses:
+Uses:
 
 - :func:`cached` for values that are expensive to compute and small to keep (facet
   counts, result counts): ``cached(("facets", params), compute)``.
+- :func:`cached_count` and :class:`CachedCountPaginator`: result counts, keyed on the
+  query's SQL.
 - :class:`AnonymousPageCacheMiddleware`: whole ``GET`` answers to visitors without
   cookies (the reading pages and the JSON API), as DESIGN.md's "caching of anonymous
   pages keyed on the data's version". Only 200 answers without ``Set-Cookie`` or
@@ -27,7 +29,9 @@ import json
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.paginator import Paginator
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+from django.utils.functional import cached_property
 
 DEFAULT_PREFIXES = (
     "/letters/",
@@ -125,3 +129,19 @@ class AnonymousPageCacheMiddleware:
                 response.render()
             cache.set(key, response, _timeout())
         return response
+
+
+def cached_count(queryset):
+    """``queryset.count()``, kept for the data version and the query's own SQL."""
+    sql, params = queryset.order_by().query.sql_with_params()
+    return cached(("count", sql, list(params)), queryset.count, using=queryset.db)
+
+
+class CachedCountPaginator(Paginator):
+    """A Paginator whose count is :func:`cached_count` (for ``paginator_class``)."""
+
+    @cached_property
+    def count(self):
+        if hasattr(self.object_list, "query"):
+            return cached_count(self.object_list)
+        return super().count

@@ -1,5 +1,7 @@
 """The data's version (migration 0004) and what is cached on it (browse_cache.py)."""
 
+import datetime as dt
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
@@ -126,3 +128,17 @@ def test_the_browse_indexes_exist():
             for index in connection.introspection.get_constraints(cursor, table)
         }
     assert {"letter_date_span", "letter_senders_person_letter"} <= names
+
+
+def test_counts_are_kept_per_query_until_the_data_changes(django_assert_num_queries):
+    make_letter(date=dt.date(1914, 6, 7))
+    make_letter(date=dt.date(1920, 1, 1))
+    in_1914 = Letter.objects.in_years(1914, 1914)
+    assert browse_cache.cached_count(in_1914) == 1
+    with django_assert_num_queries(1):  # the version only
+        assert browse_cache.cached_count(Letter.objects.in_years(1914, 1914)) == 1
+    assert browse_cache.cached_count(Letter.objects.in_years(1920, 1920)) == 1
+    make_letter(date=dt.date(1914, 8, 1))
+    assert browse_cache.cached_count(in_1914) == 2
+    paginator = browse_cache.CachedCountPaginator(in_1914.order_by("pk"), 1)
+    assert paginator.count == 2 and paginator.num_pages == 2
