@@ -14,7 +14,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from .annotations import annotation_clean
-from .facets import letter_facets
+from .filters import LetterFilter
 from .models import Letter, LetterSource, Topic
 from .text import plain_text
 
@@ -58,6 +58,11 @@ class LetterSummary(Schema):
 class LetterListItem(LetterSummary):
     senders: list[PersonRef]
     recipients: list[PersonRef]
+    snippet: str | None = Field(
+        None,
+        description="When searching: a passage of the letter, its text escaped, the "
+        "words matched in <mark>; null otherwise.",
+    )
 
 
 class FacetValue(Schema):
@@ -68,9 +73,15 @@ class FacetValue(Schema):
 
 
 class LetterFacets(Schema):
+    """Each facet counted over the results filtered by everything but its own
+    selection. ``month`` is empty unless exactly one ``year`` is chosen."""
+
     correspondent: list[FacetValue]
     year: list[FacetValue]
     topic: list[FacetValue]
+    sender: list[FacetValue]
+    recipient: list[FacetValue]
+    month: list[FacetValue]
 
 
 class LetterPage(Schema):
@@ -79,6 +90,11 @@ class LetterPage(Schema):
     previous: str | None
     results: list[LetterListItem]
     facets: LetterFacets
+    messages: list[str] = Field(
+        ...,
+        description="Parameters ignored as invalid, and how the query was read "
+        "(as on /letters/).",
+    )
 
 
 #: how the editors' annotations are given (headnotes, notes, descriptions, person notes)
@@ -324,15 +340,10 @@ def not_found(kind, slug):
 
 
 def filter_letters(params):
-    """The letters ``params`` (the request's query parameters) ask for, and their
-    facets.
-
-    For now every letter, in date order, with honest facet counts for the whole edition.
-    ``correspondence/filters.py`` will provide a function of the same name and contract
-    (``QueryDict -> (ordered queryset, facets dict)``) to import here instead.
-    """
-    queryset = Letter.objects.in_date_order()
-    return queryset, letter_facets(queryset)
+    """The ``LetterFilter`` for ``params`` (the request's query parameters): the same
+    filters, sorting, facets and messages as /letters/. Invalid values are ignored
+    and named in ``messages``, as on the page."""
+    return LetterFilter(params)
 
 
 letters = Router(tags=["letters"])
@@ -340,14 +351,19 @@ letters = Router(tags=["letters"])
 
 @letters.get("/", response={200: LetterPage, 400: Detail}, url_name="letter-list")
 def list_letters(request, page: int = Query(1, ge=1, description=PAGE_DESCRIPTION)):
-    """Letters in date order, a page at a time, with facet counts for the whole
-    result."""
-    queryset, facets = filter_letters(request.GET)
-    answer = paginate(request, queryset.with_people(), page)
+    """Letters filtered and searched with the parameters of /letters/ (``q``,
+    ``correspondent``, ``sender``, ``recipient``, ``topic``, ``year``, ``month``,
+    ``year_from``, ``year_to``, ``sort``), a page at a time, with facet counts for
+    the whole result."""
+    filterset = filter_letters(request.GET)
+    answer = paginate(request, filterset.qs.with_people(), page)
+    snippets = filterset.snippets(answer["results"])
     answer["results"] = [
-        letter_list_item(request, letter) for letter in answer["results"]
+        {**letter_list_item(request, letter), "snippet": snippets.get(letter.pk)}
+        for letter in answer["results"]
     ]
-    answer["facets"] = facets
+    answer["facets"] = filterset.facet_counts()
+    answer["messages"] = filterset.messages()
     return answer
 
 

@@ -133,6 +133,10 @@ class LetterListView(SectionMixin, PageParameterMixin, ListView):
             "facet_groups": self.facet_groups(filterset.facet_counts()),
             "histogram": histogram.for_filterset(filterset),
             "sort_choices": self.sort_choices(filterset),
+            "chosen": {
+                name: filterset.cleaned(name)
+                for name in ("month", "year_from", "year_to")
+            },
         }
 
     def facet_groups(self, counts):

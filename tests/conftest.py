@@ -1,4 +1,8 @@
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
+from django.db import transaction
 
 
 @pytest.fixture(autouse=True)
@@ -26,3 +30,30 @@ def pytest_report_header(config):
     if db.get("PORT"):
         server += f":{db['PORT']}"
     return f"database: {vendor} at {server}, test database {test_name}"
+
+
+@pytest.fixture
+def edition(db):
+    """The edition as it ships: the five seed letters of fixtures/*.json, their people,
+    topics and sources, indexed for search (``load_edition``). Per test, rolled back
+    with it, on either database."""
+    call_command("load_edition", stdout=StringIO())
+
+
+@pytest.fixture(scope="module")
+def edition_for_module(django_db_setup, django_db_blocker):
+    """The edition loaded once for a whole test module, inside a transaction rolled
+    back when the module ends (as ``TestCase.setUpTestData`` does); each test still
+    rolls back its own changes. Use it for every test of a module
+    (``pytestmark = pytest.mark.usefixtures("edition_for_module")``), since the letters
+    are there from the first test that asks until the module ends; not with
+    ``transactional_db`` or ``live_server``."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            call_command("load_edition", stdout=StringIO())
+            yield
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)

@@ -10,8 +10,9 @@ from tests.factories import make_letter, make_person, make_source, make_topic
 
 pytestmark = pytest.mark.django_db
 
-LIST_KEYS = {"count", "next", "previous", "results", "facets"}
-FACET_KEYS = {"correspondent", "year", "topic"}
+LIST_KEYS = {"count", "next", "previous", "results", "facets", "messages"}
+#: DESIGN's three, and the page's other facets (month: empty unless one year is chosen)
+FACET_KEYS = {"correspondent", "year", "topic", "sender", "recipient", "month"}
 FACET_VALUE_KEYS = {"value", "label", "count", "selected"}
 DATE_KEYS = {"as_written", "start", "end", "precision", "supplied_by_editor", "julian"}
 DETAIL_KEYS = {
@@ -115,8 +116,10 @@ def test_the_letter_list_has_exactly_the_envelope_of_the_contract(
     data = get_json(client, "/api/letters/")
     assert set(data) == LIST_KEYS
     assert set(data["facets"]) == FACET_KEYS
-    for values in data["facets"].values():
-        assert values and all(set(value) == FACET_VALUE_KEYS for value in values)
+    assert data["facets"]["month"] == [] and data["messages"] == []
+    for name, values in data["facets"].items():
+        if name != "month":
+            assert values and all(set(value) == FACET_VALUE_KEYS for value in values)
     assert data["count"] == 1
     assert data["next"] is None and data["previous"] is None
 
@@ -171,7 +174,15 @@ def test_an_empty_edition_answers_an_empty_first_page(client):
         "next": None,
         "previous": None,
         "results": [],
-        "facets": {"correspondent": [], "year": [], "topic": []},
+        "facets": {
+            "correspondent": [],
+            "year": [],
+            "topic": [],
+            "sender": [],
+            "recipient": [],
+            "month": [],
+        },
+        "messages": [],
     }
 
 
@@ -489,8 +500,9 @@ def test_the_letter_list_takes_the_same_queries_for_3_or_12_letters(
     client, count, django_assert_max_num_queries
 ):
     make_letters(count)
-    # count, page, senders, recipients; facets: 3 correspondent, 1 year, 1 topic
-    with django_assert_max_num_queries(9):
+    # count, page, senders, recipients; facets: 3 correspondent, 1 sender,
+    # 1 recipient, 1 year, 1 topic
+    with django_assert_max_num_queries(11):
         data = get_json(client, "/api/letters/")
     assert len(data["results"]) == count
 
