@@ -310,7 +310,9 @@ class TopicAdmin(EditedAdmin):
     fields = ["history_version", "name", "slug", "description"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(letter_count=Count("letters"))
+        # ordered again: Meta.ordering does not apply to a GROUP BY query
+        queryset = super().get_queryset(request)
+        return queryset.annotate(letter_count=Count("letters")).order_by("name")
 
     @admin.display(description="letters", ordering="letter_count")
     def letter_count(self, topic):
