@@ -187,6 +187,7 @@ def main(argv=None):
             "page_size": scenarios.PAGE_SIZE,
             "seed": options.seed,
             "datasette": servers.DATASETTE_VERSION,
+            "page_cache": not options.no_page_cache,
         },
         "parameters": {str(k): v for k, v in parameters.items()},
         "seconds": round(time.monotonic() - started),
