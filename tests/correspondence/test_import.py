@@ -630,3 +630,19 @@ def test_only_the_seed_letters_are_in_the_fixtures():
     }
     assert len(origins) == 5
     assert all(re.match(r"00[02]_[0-9a-f]{16}\.txt#", origin) for origin in origins)
+
+
+def test_history_rows_name_the_import_script_and_the_file():
+    if not hasattr(Letter, "history"):
+        pytest.skip("django-simple-history is not enabled")
+    letters_import(paths=[CORPUS / GORKY])
+    letter = only_letter(GORKY)
+    rows = list(letter.history.all()) + list(
+        Footnote.history.filter(letter_id=letter.pk)
+    )
+    assert rows
+    for row in rows:
+        assert row.history_user.username == SCRIPT_USERNAME
+        assert row.history_change_reason == f"import_documents: {GORKY}"
+    gorky = Person.objects.get(name="Maxim Gorky")
+    assert gorky.history.get().history_user.username == SCRIPT_USERNAME
