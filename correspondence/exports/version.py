@@ -11,7 +11,9 @@ whichever is later. Loading the shipped fixtures records no change (loaddata sav
 rows), so an edition nobody has touched since it was loaded has no such time; its
 version is then named by its newest letter (``id5``: the highest letter id), which
 changes whenever a letter is added. Two states of the data on one day share a date
-stamp; the full timestamp is in the files themselves.
+stamp; the full timestamp, and the token that database triggers change on every write
+(``correspondence/browse_cache.py``), are in the files themselves, so they can still
+be told apart.
 
 Nothing is cached in the process: the version is read from the database each time, so
 every process and machine agrees on it (DESIGN.md, "Growing past one machine").
@@ -34,6 +36,9 @@ class DataVersion:
     changed: dt.datetime | None
     #: the highest letter id (0 for an empty edition)
     last_letter_id: int
+    #: the token database triggers change on every write (see browse_cache.py), None
+    #: where that table is missing; it tells apart two states of one day
+    token: str | None = None
 
     @property
     def stamp(self):
@@ -47,6 +52,7 @@ class DataVersion:
             "stamp": self.stamp,
             "changed": self.changed.isoformat() if self.changed else None,
             "last_letter_id": self.last_letter_id,
+            "token": self.token,
         }
 
 
@@ -72,5 +78,9 @@ def last_change():
 
 
 def data_version():
+    from correspondence.browse_cache import data_version as version_token
+
     last_id = Letter.objects.aggregate(last=Max("id"))["last"] or 0
-    return DataVersion(changed=last_change(), last_letter_id=last_id)
+    return DataVersion(
+        changed=last_change(), last_letter_id=last_id, token=version_token()
+    )

@@ -154,6 +154,7 @@ def test_whole_edition_json_is_the_api_letter_by_letter(client, edition):
     )
     data = json.loads(b"".join(response.streaming_content))
     assert data["version"]["stamp"] == stamp
+    assert data["version"]["token"] == data_version().token
     assert data["count"] == len(data["letters"]) == 5
     for letter in data["letters"]:
         api = client.get(f"/api/letters/{letter['slug']}/").json()
@@ -187,6 +188,7 @@ def test_stamps():
         "stamp": "id0",
         "changed": None,
         "last_letter_id": 0,
+        "token": None,
     }
 
 
