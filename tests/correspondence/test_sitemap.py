@@ -82,3 +82,9 @@ def test_robots_txt_points_to_the_sitemap(client):
     assert "Sitemap: http://testserver/sitemap.xml" in lines
     assert "User-agent: *" in lines
     assert "Disallow: /admin/" in lines
+
+
+def test_every_page_links_to_the_downloads_and_the_api(client):
+    html = client.get("/").content.decode()
+    assert '<a href="/downloads/">Data and downloads</a>' in html
+    assert '<a href="/api/docs">API</a>' in html
