@@ -1,22 +1,54 @@
 """People, and each person's letters sent, received and mentioned in."""
 
+from django import forms
 from django.conf import settings
 from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView
 
-from correspondence.views import SectionMixin
+from correspondence.views import PageParameterMixin, SectionMixin
 
 from .models import Person, PersonName
 
 
-class PersonListView(SectionMixin, ListView):
+class PersonSearchForm(forms.Form):
+    """``?q=``: any part of any of a person's names. NUL bytes are dropped and a long
+    text cut, so every value searches something."""
+
+    max_length = 100
+    q = forms.CharField(required=False, strip=True, label="Find a person")
+
+    def clean_q(self):
+        text = self.cleaned_data["q"].replace("\x00", "")
+        return text[: self.max_length].strip()
+
+
+class PersonListView(SectionMixin, PageParameterMixin, ListView):
+    """Everyone, or the people whose names contain ``?q=``, with their letter counts
+    (each a link to those letters on /letters/)."""
+
     template_name = "people/person_list.html"
     context_object_name = "people"
     section = "people"
     paginate_by = 100
 
     def get_queryset(self):
-        return Person.objects.with_letter_counts().with_names().order_by("name", "slug")
+        form = PersonSearchForm(self.request.GET)
+        self.query = form.cleaned_data["q"] if form.is_valid() else ""
+        return (
+            Person.objects.matching(self.query)
+            .with_letter_counts()
+            .with_names()
+            .order_by("name", "slug")
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(query=self.query, **kwargs)
+
+
+def letters_url(**params):
+    return f"{reverse('letters:list')}?{urlencode(params)}"
 
 
 def names_by_kind(names):
@@ -65,6 +97,7 @@ class PersonDetailView(SectionMixin, DetailView):
                 person.mentioned_in_count,
             ),
         ]
+        browse = self.browse_links(person)
         return super().get_context_data(
             name_groups=names_by_kind(person.names.all()),
             letter_lists=[
@@ -72,6 +105,8 @@ class PersonDetailView(SectionMixin, DetailView):
                     "key": key,
                     "label": label,
                     "count": count,
+                    "browse_url": browse[key][0],
+                    "browse_label": browse[key][1],
                     "letters": (
                         list(
                             manager.in_date_order()
@@ -86,3 +121,23 @@ class PersonDetailView(SectionMixin, DetailView):
             ],
             **kwargs,
         )
+
+    @staticmethod
+    def browse_links(person):
+        """Each list's way into /letters/: filtered by the person as sender or
+        recipient; for mentions, a search for the person's name (which the search
+        index holds, with every variant, for each letter that names them)."""
+        return {
+            "sent": (
+                letters_url(sender=person.slug),
+                f"All letters sent by {person.name}, with facets and search",
+            ),
+            "received": (
+                letters_url(recipient=person.slug),
+                f"All letters received by {person.name}, with facets and search",
+            ),
+            "mentioned": (
+                letters_url(q=f'"{person.name}"'),
+                f"Search the letters for “{person.name}”",
+            ),
+        }

@@ -526,3 +526,79 @@ def test_links_are_built_from_valid_values_only(db):
     assert filterset.url() == "?year=1914"
     assert filterset.toggle_url("year", "1918") == "?year=1914&year=1918"
     assert filterset.toggle_url("year", "1914") == "?"
+
+
+# -- ways into /letters/ from people and topics ---------------------------------------
+
+
+def people_slugs(client, query=""):
+    response = client.get(f"/people/?{query}")
+    assert response.status_code == 200
+    return [person.slug for person in response.context["people"]]
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("q=Malinowsky", ["malinovsky"]),
+        ("q=malinov", ["malinovsky"]),
+        ("q=W.L.", ["lenin"]),
+        ("q=army", ["troianovsky"]),
+        ("q=%20brother%20", ["kamenev"]),
+        ("q=nobody-at-all", []),
+    ],
+)
+def test_people_are_found_by_any_of_their_names(db, client, query, expected):
+    assert people_slugs(client, query) == expected
+
+
+@pytest.mark.parametrize("q", ["%00", "a%00b", "x" * 5000, "%25", "_", "'", '"'])
+def test_an_odd_people_search_answers_200(db, client, q):
+    assert client.get(f"/people/?q={q}").status_code == 200
+
+
+def test_the_people_search_box_keeps_its_query(db, client):
+    html = client.get("/people/?q=Malinowsky").content.decode()
+    assert 'value="Malinowsky"' in html
+    assert "1 person with a name containing “Malinowsky”" in html
+
+
+def test_a_people_page_that_does_not_exist_is_a_400(db, client):
+    response = client.get("/people/?q=a&page=99")
+    assert response.status_code == 400
+    assert "There is no page 99" in response.content.decode()
+
+
+def test_letter_counts_on_the_people_page_lead_to_those_letters(db, client):
+    html = client.get("/people/?q=Armand").content.decode()
+    assert '<a href="/letters/?recipient=armand">4 received</a>' in html
+    assert page_slugs(client, "recipient=armand") == TO_ARMAND
+
+
+def test_a_person_page_leads_to_their_letters_filtered(db, client):
+    html = client.get("/people/shahumyan/").content.decode()
+    links = dict(
+        (label, url.replace("&amp;", "&"))
+        for url, label in re.findall(r'<a href="(/letters/\?[^"]+)">([^<]+)</a>', html)
+    )
+    assert links["All letters received by Shahumyan, with facets and search"] == (
+        "/letters/?recipient=shahumyan"
+    )
+    assert links["Browse and search all letters to or from Shahumyan"] == (
+        "/letters/?correspondent=shahumyan"
+    )
+    assert page_slugs(client, "correspondent=shahumyan") == [SHAHUMYAN]
+    assert "Search the letters for" not in html  # mentioned in none
+
+
+def test_a_person_named_in_letters_leads_to_a_search_for_their_name(db, client):
+    html = client.get("/people/malinovsky/").content.decode()
+    assert '<a href="/letters/?q=%22Malinovsky%22">' in html
+    found = page_slugs(client, "q=%22Malinovsky%22")
+    assert DOC_6 in found and DOC_9 in found
+
+
+def test_a_topic_page_leads_to_its_letters_with_facets(db, client):
+    html = client.get("/topics/liquidators/").content.decode()
+    assert '<a href="/letters/?topic=liquidators">' in html
+    assert page_slugs(client, "topic=liquidators") == [DOC_6, DOC_9]
