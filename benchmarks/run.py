@@ -60,6 +60,7 @@ def drive(server, system, database, size, cases, options, rows):
         if options.scenarios and case.key not in options.scenarios:
             continue
         paths = case.letters_paths if system == "letters" else case.datasette_paths
+        time.sleep(options.settle)  # let the previous scenario's queue drain
         bad, first_ms = warm(server.port, paths)
         with servers.RssSampler(server) as rss:
             result = wrk.run(
@@ -116,6 +117,12 @@ def parse(argv):
     )
     parser.add_argument(
         "--output", default="", help="results file stem (default: date)"
+    )
+    parser.add_argument(
+        "--settle",
+        type=float,
+        default=3.0,
+        help="seconds of quiet before each scenario's first request (default 3)",
     )
     parser.add_argument(
         "--no-page-cache",
