@@ -1,0 +1,48 @@
+"""axe-core (carried by axe-playwright-python, no download) on the reading pages:
+no serious or critical violations, in the states a reader reaches while browsing."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from tests.browser.conftest import describe_violations
+
+
+@pytest.fixture
+def edition_live(transactional_db, live_server):
+    call_command("load_edition", stdout=StringIO())
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/letters/",
+        "/letters/?q=liquidators",
+        "/letters/?year=1914&correspondent=armand&month=7",
+        "/letters/?year=abc&q=%22unbalanced&correspondent=nobody",
+        "/letters/?q=nothing-matches-this",
+        "/letters/?page=99",
+        "/letters/lenin-to-armand-before-1914-07-25/",
+        "/people/",
+        "/people/?q=Malinowsky",
+        "/people/armand/",
+        "/topics/liquidators/",
+    ],
+)
+def test_no_serious_or_critical_violations(page, edition_live, axe_violations, url):
+    response = page.goto(url)
+    assert response.status in (200, 400)
+    violations = axe_violations(page)
+    assert not violations, describe_violations(violations)
+
+
+def test_no_violations_after_the_results_change_in_place(
+    page, edition_live, axe_violations
+):
+    page.goto("/letters/")
+    page.locator("#f-correspondent-armand").check()
+    page.locator("#results-heading").filter(has_text="4 letters").wait_for()
+    violations = axe_violations(page)
+    assert not violations, describe_violations(violations)
