@@ -9,12 +9,11 @@ Conventions (the documents are not explicit about them, so they are chosen here 
 - A single calendar date is taken as printed (Gregorian); only an Old Style / New Style
   pair ("25 May (7 June) 1914", "May 14 (2), 1895") tells the two calendars apart, and
   the earlier-looking day of the pair is the Julian one, whichever order it is printed in.
-- Open bounds are inclusive and taken from the nearest day of the named period:
-  "before X" / "prior to X" / "not later than X" end on X (its first day for "before",
-  its last for "not later than"); "after X" / "not earlier than X" start on X (its last
-  day for "after", its first for "not earlier than"). For a single day all four give
-  that day: "[Before 12 (25) July 1914]" ends 1914-07-25, "after July 27, 1916" starts
-  1916-07-27 (a reader filtering by year loses nothing; the printed words stay).
+- Open bounds: "before X" / "prior to X" / "not later than X" end on X (its first day
+  for "before", its last for "not later than"), as DESIGN.md fixes for "[Before 12 (25)
+  July 1914]" (ends 1914-07-25); "not earlier than X" starts on X's first day; "after X"
+  starts the day after X, as the hand-read corpus reads it ("after July 27, 1916" starts
+  1916-07-28).
 - "the middle of", "the end of", "the beginning of", "early", "late" narrow nothing:
   the range is the whole month (precision "month"), or the months named ("range").
 - "March 8 or 9, 1912" and "16-18 July 1914" are ranges over the days named.
@@ -271,5 +270,5 @@ def _read(text, context_year):
         return None, (end if inclusive else start), "before", julian
     if after:
         inclusive = _INCLUSIVE.search(text)
-        return (start if inclusive else end), None, "after", julian
+        return (start if inclusive else end + dt.timedelta(days=1)), None, "after", julian
     return start, end, precision, julian

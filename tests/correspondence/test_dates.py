@@ -64,7 +64,7 @@ D = dt.date
             False,
             None,
         ),
-        ("Written after July 27, 1916", D(1916, 7, 27), None, "after", False, None),
+        ("Written after July 27, 1916", D(1916, 7, 28), None, "after", False, None),
         ("not earlier than March 3, 1917", D(1917, 3, 3), None, "after", False, None),
         ("not later than March 3, 1917", None, D(1917, 3, 3), "before", False, None),
         ("9/VIII.1921", D(1921, 8, 9), D(1921, 8, 9), "day", False, None),

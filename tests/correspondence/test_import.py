@@ -94,10 +94,6 @@ KNOWN_MISSES = {
         "parser: 'Ihr Lenin' is kept whole as the signature (as the seed's "
         "'Your W.L.'); the gold takes the name alone"
     ),
-    ("015-1916-zina-after-july-27.txt", "date_iso_start"): (
-        "dates: 'after July 27' starts on July 27 (open bounds are inclusive, "
-        "correspondence/dates.py); the gold starts on July 28"
-    ),
     **{
         ("021-1917-antonov-mandate.txt", field): (
             "parser: the Source line 'Collected Works, Progress Publishers, Volume "

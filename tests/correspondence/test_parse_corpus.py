@@ -34,10 +34,6 @@ KNOWN_GAPS = {
         "'Ihr Lenin' is kept whole as the signature, as the seed's 'Your W.L.' requires; "
         "the gold takes the name alone"
     ),
-    ("015-1916-zina-after-july-27.txt", "date_iso_start"): (
-        "'after July 27' starts on July 27 (open bounds are inclusive, a project decision "
-        "documented in correspondence/dates.py); the gold starts on July 28"
-    ),
 }
 
 
