@@ -14,16 +14,19 @@ Everything else goes: other tags (their text stays; a <script>'s or <style>'s co
 goes too), event handlers, style attributes, javascript: and data: URLs however they are
 encoded, comments. Paragraphs are still separated by blank lines.
 
-Two functions, one for each direction:
+Three functions:
 
 - ``annotation_clean(text)`` is what the admin forms save (write side);
 - ``annotation_html(text)`` is what the pages show: it sanitises again (idempotent, so
   text that never went through a form, e.g. imported or loaded, is safe too) and is the
   only place the project marks annotation markup safe. Templates reach it through the
   ``note_paragraphs`` and ``note_inline`` filters (``letter_text``); the API returns
-  ``annotation_clean``'s string.
+  ``annotation_clean``'s string;
+- ``annotation_text(text)`` is the annotation as plain text, for search and the
+  exports (TEI, CSV): tags dropped, entities turned back into characters.
 """
 
+import html
 import re
 
 import nh3
@@ -68,6 +71,14 @@ def annotation_clean(text):
     """
     text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
     return _cleaner.clean(text).strip()
+
+
+_no_tags = nh3.Cleaner(tags=set(), strip_comments=True)
+
+
+def annotation_text(text):
+    """``text`` without its markup: "<i>Pravda</i> &amp; Co." -> "Pravda & Co."."""
+    return html.unescape(_no_tags.clean(text or ""))
 
 
 def _paragraph_html(paragraph):

@@ -76,6 +76,7 @@ from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from correspondence.annotations import annotation_text
 from correspondence.text import strip_markers
 
 MAX_QUERY_LENGTH = 200
@@ -575,7 +576,7 @@ def _documents(ids, using):
         .order_by("letter_id", "number")
         .values_list("letter_id", "text")
     ):
-        notes[letter_id].append(text)
+        notes[letter_id].append(annotation_text(text))
     people = defaultdict(list)
     for relation in (Letter.senders, Letter.recipients, Letter.mentions):
         links = relation.through.objects.using(using).filter(letter_id__in=ids)
@@ -603,7 +604,7 @@ def _documents(ids, using):
             pk,
             _joined(dict.fromkeys(letter_names), "\n"),
             _joined(body_parts),
-            _joined([headnote, *notes[pk]]),
+            _joined([annotation_text(headnote), *notes[pk]]),
         )
 
 

@@ -16,6 +16,7 @@ import xml.etree.ElementTree as ET
 
 from django.db.models import Prefetch
 
+from correspondence.annotations import annotation_text
 from correspondence.models import Footnote, Letter, LetterSource, Topic
 from people.models import Person
 
@@ -58,7 +59,7 @@ class _Notes:
     """Turns markers into notes: the note of each number once with its id."""
 
     def __init__(self, footnotes):
-        self.texts = {note.number: note.text for note in footnotes}
+        self.texts = {note.number: annotation_text(note.text) for note in footnotes}
         self.placed = set()
 
     def note(self, number):
@@ -186,7 +187,7 @@ def body(letter):
     text = ET.Element("text")
     if letter.headnote:
         editorial = _sub(_sub(text, "front"), "div", type="editorial")
-        for paragraph in paragraphs(MARKER.sub("", letter.headnote)):
+        for paragraph in paragraphs(MARKER.sub("", annotation_text(letter.headnote))):
             _sub(editorial, "p", paragraph)
     div = _sub(_sub(text, "body"), "div", type="letter")
     if letter.heading:
