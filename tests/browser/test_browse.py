@@ -20,7 +20,9 @@ SHAHUMYAN = "Lenin to Shahumyan, Written on May 14, 1918"
 
 
 @pytest.fixture
-def edition_live(transactional_db, live_server):
+def edition_live(django_db_serialized_rollback, transactional_db, live_server):
+    """The edition for the live server. Serialized rollback puts back what migrations
+    wrote (the Editors group) after the flush that ends each transactional test."""
     call_command("load_edition", stdout=StringIO())
 
 
