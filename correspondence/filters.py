@@ -520,9 +520,3 @@ class LetterFilter(django_filters.FilterSet):
             )
         return chips
 
-
-def filter_letters(params):
-    """The letters ``params`` (a request's query parameters) ask for, sorted, and their
-    facets: ``(queryset, facets)``."""
-    filterset = LetterFilter(params)
-    return filterset.qs, filterset.facet_counts()
