@@ -519,4 +519,3 @@ class LetterFilter(django_filters.FilterSet):
                 {"label": label, "url": self.url(year_from=None, year_to=None)}
             )
         return chips
-
