@@ -846,6 +846,7 @@ def generate(letters, seed, using="default", chunk=CHUNK, progress=True, stream=
             )
             with connection.cursor() as cursor:
                 index.write(cursor, [index_row(r, names_of) for r in batch])
+            connection.queries_log.clear()  # DEBUG keeps every query: not these
             counts["letters"] += len(batch)
             counts["footnotes"] += sum(len(r.footnotes) for r in batch)
             bar.advance(len(batch))
