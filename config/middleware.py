@@ -1,0 +1,127 @@
+"""A time limit on each database statement of a web request; a 503 when one hits it.
+
+Web requests only: imports, migrations, backups and other commands run without it,
+because the limit is installed around the view by this middleware and taken away when
+the view returns (a streamed download's queries, run while it is sent, are not limited
+either).
+
+- PostgreSQL: ``SET statement_timeout`` before the request's first query (so a request
+  that needs no database costs no round trip), ``RESET`` after its last; the server
+  cancels a statement that runs longer (``QueryCanceled``).
+- SQLite: a progress handler on the connection interrupts a statement that has run
+  longer than the limit since it started (``OperationalError: interrupted``).
+
+A statement that hits the limit answers 503 with a message (JSON under /api/) and a
+``Retry-After``; the connection is left usable, so the worker serves the next request.
+"""
+
+import time
+
+from django.conf import settings
+from django.db import OperationalError, connection
+from django.http import JsonResponse
+from django.template.response import TemplateResponse
+
+#: SQLite calls the progress handler every this many virtual machine instructions
+SQLITE_PROGRESS_STEPS = 10_000
+MESSAGE = (
+    "This request took too long and was stopped. Narrow the search (fewer or more "
+    "specific words, a year or a correspondent) and try again."
+)
+
+
+class _Limit:
+    """The execute wrapper of one request on one connection."""
+
+    def __init__(self, connection, timeout_ms):
+        self.connection = connection
+        self.timeout = timeout_ms / 1000
+        self.installed = False
+        self.deadline = None
+
+    # -- PostgreSQL --------------------------------------------------------------------
+    def _pg_install(self, cursor):
+        # the driver's own cursor: no wrappers, no parameters (SET takes none)
+        cursor.cursor.execute(f"SET statement_timeout = {int(self.timeout * 1000)}")
+
+    def _pg_remove(self):
+        with self.connection.connection.cursor() as cursor:  # the driver's, as above
+            cursor.execute("RESET statement_timeout")
+
+    # -- SQLite ------------------------------------------------------------------------
+    def _sqlite_progress(self):
+        # a true value interrupts the running statement
+        return self.deadline is not None and time.monotonic() > self.deadline
+
+    def _sqlite_install(self, cursor):
+        self.connection.connection.set_progress_handler(
+            self._sqlite_progress, SQLITE_PROGRESS_STEPS
+        )
+
+    def _sqlite_remove(self):
+        self.connection.connection.set_progress_handler(None, 0)
+
+    # -- both --------------------------------------------------------------------------
+    def __call__(self, execute, sql, params, many, context):
+        if not self.installed:
+            self.installed = True
+            getattr(self, f"_{self._vendor}_install")(context["cursor"])
+        self.deadline = time.monotonic() + self.timeout
+        return execute(sql, params, many, context)
+
+    @property
+    def _vendor(self):
+        return "pg" if self.connection.vendor == "postgresql" else "sqlite"
+
+    def remove(self):
+        if not self.installed or self.connection.connection is None:
+            return
+        self.deadline = None
+        try:
+            getattr(self, f"_{self._vendor}_remove")()
+        except Exception:
+            # An aborted transaction or a broken connection: Django closes an unusable
+            # connection at the end of the request, which drops the setting with it.
+            self.connection.close_if_unusable_or_obsolete()
+            if self.connection.connection is not None:
+                self.connection.close()
+
+
+def is_timeout(exc):
+    """Whether ``exc`` is a statement stopped by the time limit (either database)."""
+    if not isinstance(exc, OperationalError):
+        return False
+    cause = exc.__cause__
+    name = type(cause).__name__ if cause is not None else ""
+    return name == "QueryCanceled" or "interrupted" in str(exc).lower()
+
+
+def timeout_response(request):
+    headers = {"Retry-After": "10"}
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": MESSAGE}, status=503, headers=headers)
+    response = TemplateResponse(
+        request, "503.html", {"message": MESSAGE}, status=503, headers=headers
+    )
+    return response.render()
+
+
+class StatementTimeoutMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        timeout_ms = settings.STATEMENT_TIMEOUT_MS
+        if not timeout_ms or connection.vendor not in {"postgresql", "sqlite"}:
+            return self.get_response(request)
+        limit = _Limit(connection, timeout_ms)
+        try:
+            with connection.execute_wrapper(limit):
+                return self.get_response(request)
+        finally:
+            limit.remove()
+
+    def process_exception(self, request, exception):
+        if is_timeout(exception):
+            return timeout_response(request)
+        return None
