@@ -15,10 +15,10 @@ order.
 from collections import Counter
 
 from django.db.models import Count, F
-from django.db.models.functions import ExtractMonth, ExtractYear
 
 from people.models import Person
 
+from .expressions import EARLIEST, Month, Year
 from .models import Letter, Topic
 
 Senders = Letter.senders.through
@@ -124,8 +124,8 @@ def year_facet(qs, selected=()):
     selected = {str(value) for value in selected}
     spans = (
         qs.order_by()
-        .filter(date_min__isnull=False)
-        .values(first=ExtractYear("date_min"), last=ExtractYear("date_max"))
+        .filter(date_min__gte=EARLIEST)
+        .values(first=Year("date_min"), last=Year("date_max"))
         .annotate(n=Count("pk"))
     )
     counts = Counter()
@@ -152,10 +152,10 @@ def month_facet(qs, year, selected=()):
         qs.order_by()
         .in_years(year, year)
         .values(
-            first_year=ExtractYear("date_min"),
-            first_month=ExtractMonth("date_min"),
-            last_year=ExtractYear("date_max"),
-            last_month=ExtractMonth("date_max"),
+            first_year=Year("date_min"),
+            first_month=Month("date_min"),
+            last_year=Year("date_max"),
+            last_month=Month("date_max"),
         )
         .annotate(n=Count("pk"))
     )
