@@ -8,7 +8,11 @@ Conventions (the documents are not explicit about them, so they are chosen here 
 
 - A single calendar date is taken as printed (Gregorian); only an Old Style / New Style
   pair ("25 May (7 June) 1914", "May 14 (2), 1895") tells the two calendars apart, and
-  the earlier-looking day of the pair is the Julian one, whichever order it is printed in.
+  the Julian day of the pair is the one whose Gregorian equivalent is the other day,
+  whichever order they are printed in. Across New Year ("31 December (13 January)
+  1913") a single year printed belongs to the day printed next to it, in parentheses,
+  and the other day takes the year before or after; a pair that does not correspond
+  exactly (a misprint) is read in the one year printed, the earlier-looking day Julian.
 - Open bounds: "before X" / "prior to X" / "not later than X" end on X (its first day
   for "before", its last for "not later than"), as DESIGN.md fixes for "[Before 12 (25)
   July 1914]" (ends 1914-07-25); "not earlier than X" starts on X's first day; "after X"
@@ -174,10 +178,42 @@ def _day(year, month, day):
         raise _Unreadable(f"no such day: {year}-{month}-{day}") from error
 
 
+def _old_and_new_style(first, second, year, outer_year, inner_year):
+    """(Julian day, Gregorian day) of a pair printed "first (second)", each a (month,
+    day). The Julian one is the day whose Gregorian equivalent is the other; across New
+    Year ("31 December (13 January) 1913") the year printed belongs to the day printed
+    next to it, the parenthesised one, and the other day takes the year before or after.
+    A pair that does not correspond exactly (a misprint) is read as in one year, the
+    earlier-looking day Julian."""
+    second_year = inner_year or year
+    first_years = [outer_year] if outer_year else [second_year, second_year - 1,
+                                                   second_year + 1]  # fmt: skip
+    for first_year in first_years:
+        for (old, old_year), (new, new_year) in (
+            ((first, first_year), (second, second_year)),
+            ((second, second_year), (first, first_year)),
+        ):
+            try:
+                julian, gregorian = dt.date(old_year, *old), dt.date(new_year, *new)
+            except ValueError:
+                continue
+            if julian_to_gregorian(old_year, *old) == gregorian:
+                return julian, gregorian
+    if outer_year and inner_year and outer_year != inner_year:
+        raise _Unreadable("a pair of dates in two calendars that do not correspond")
+    old, new = (first, second) if first <= second else (second, first)
+    return _day(year, *old), _day(year, *new)
+
+
 def _read(text, context_year):
     """(start, end, precision, julian) for the text inside any square brackets."""
     words = _roman_to_words(text, context_year)
     tokens = _tokens(words)
+    depths, depth = [], 0
+    for kind, _, _ in tokens:
+        depth += kind == "lp"
+        depths.append(depth)
+        depth = max(depth - (kind == "rp"), 0)
     # the year: the last number of three or four digits
     year_index = None
     for index in range(len(tokens) - 1, -1, -1):
@@ -185,26 +221,30 @@ def _read(text, context_year):
         if kind == "num" and width in (3, 4):
             year_index = index
             break
+    # an Old Style / New Style pair across New Year may print a year on each side:
+    # "31 December 1912 (13 January 1913)"
+    years_by_side = {}
     if year_index is None:
         if context_year is None:
             raise _Unreadable("no year")
         year = context_year
-        dated = tokens
+        dated = list(range(len(tokens)))
     else:
         year = tokens[year_index][1]
-        dated = tokens[:year_index]
-        if any(kind == "num" and width in (3, 4) for kind, _, width in dated):
+        years_by_side[depths[year_index] > 0] = year
+        dated = list(range(year_index))
+        others = [i for i in dated if tokens[i][0] == "num" and tokens[i][2] in (3, 4)]
+        if len(others) == 1 and (depths[others[0]] > 0) not in years_by_side:
+            years_by_side[depths[others[0]] > 0] = tokens[others[0]][1]
+            dated.remove(others[0])
+        elif others:
             raise _Unreadable("more than one year")
-    outer, inner, depth = [], [], 0
-    for token in dated:
-        if token[0] == "lp":
-            depth += 1
-        elif token[0] == "rp":
-            depth = max(depth - 1, 0)
-        elif depth:
-            inner.append(token)
-        else:
-            outer.append(token)
+    outer, inner = [], []
+    for index in dated:
+        token = tokens[index]
+        if token[0] in ("lp", "rp"):
+            continue
+        (inner if depths[index] else outer).append(token)
     days = [value for kind, value, _ in outer if kind == "num"]
     months = [value for kind, value, _ in outer if kind == "month"]
     inner_days = [value for kind, value, _ in inner if kind == "num"]
@@ -227,9 +267,11 @@ def _read(text, context_year):
         second_month = inner_months[0] if inner_months else first_month
         first = (first_month, days[0])
         second = (second_month, inner_days[0])
-        old, new = (first, second) if first <= second else (second, first)
-        julian = _day(year, *old)
-        start = end = _day(year, *new)
+        sides = years_by_side if len(years_by_side) == 2 else {}
+        julian, start = _old_and_new_style(
+            first, second, year, sides.get(False), sides.get(True)
+        )
+        end = start
         precision = "day"
     elif len(days) == 2 and len(months) in (1, 2):
         # "March 8 or 9, 1912", "16-18 July 1914", "30 June - 2 July 1914"
@@ -270,5 +312,10 @@ def _read(text, context_year):
         return None, (end if inclusive else start), "before", julian
     if after:
         inclusive = _INCLUSIVE.search(text)
-        return (start if inclusive else end + dt.timedelta(days=1)), None, "after", julian
+        return (
+            (start if inclusive else end + dt.timedelta(days=1)),
+            None,
+            "after",
+            julian,
+        )
     return start, end, precision, julian

@@ -6,6 +6,13 @@ preamble (author line, an item number, a "To: ..." heading), a block of labels
 "Public Domain:", "Other Formats:" and their variants) whose values sit on the same line
 or on the lines below, then the letter (datelines, address lines, salutation, body,
 closing, signature, postscript) and its notes ("[1] ..."), with navigation furniture.
+
+A value line whose label the page dropped is read by what it says (a publication note,
+an edition citation, the transcriber under the translator). The place a dateline names
+("Geneva, May 2, 1902") is where the letter was sent from. An address repeated for
+several places gives the person named in each block; others signing beside the sender
+are senders too (co-signers); a "Copy to ..." line's addressees are recipients after the
+letter's addressees.
 """
 
 from __future__ import annotations
@@ -58,7 +65,7 @@ _WEEKDAY = re.compile(
     r"^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", re.I
 )
 _MARKING = re.compile(r"^(?:top secret|secret|confidential|urgent|priority)\b", re.I)
-_COPY_TO = re.compile(r"^Copy to\b", re.I)
+_COPY_TO = re.compile(r"^Cop(?:y|ies)\s+to\s+(?P<to>.+?)\.?$", re.I)
 _HONORIFIC = re.compile(
     r"^(?:(?:Her|His|Your) Excellency|Comrades?|Commander-in-Chief|Citizens?|Mr\.?|Mrs\.?"
     r"|Herr|Frau|Dear|My|Liebe[rn]?)\s+",
@@ -74,8 +81,10 @@ _PUBLISHED = re.compile(
     re.I,
 )
 _SENTENCE_BREAK = re.compile(
-    r"(?<=[.,])\s+(?=(?:Sent|Letter sent|Printed|Published|First published|Translated)\b)"
+    r"(?<=[.,;])\s+"
+    r"(?=(?:Sent|Letter sent|Printed|Published|First published|Translated)\b)"
 )
+_BARE_YEAR = re.compile(r"\[?(?P<year>1[0-9]{3}|20[0-9]{2})\]?[.,;]?")
 
 
 def looks_like_mia(lines):
@@ -120,8 +129,14 @@ def parse_mia(text, *, path, name):
     published = _published(labels)
     source_author, edition = _edition(labels, published)
     senders = _senders(author, source_author, parts["signature"])
+    senders += _co_signers(senders, parts["signature"])
     recipients = _recipients(heading, parts)
-    place_sent = published.get("sent", "") or date[1].get("sent", "")
+    recipients += [name for name in parts["copies"] if name not in recipients]
+    place_sent = (
+        _dateline_place(parts["dateline"], context_year)
+        or published.get("sent", "")
+        or date[1].get("sent", "")
+    )
     place_received = published.get("received", "") or date[1].get("received", "")
 
     sources = [edition] if edition else []
@@ -228,9 +243,54 @@ def _labels(lines, start):
             and re.search(r"(source|above)\.?$", labels["licence"]["values"][-1])
         ):
             break
-        labels[current]["values"].append(line)
+        unlabelled = _unlabelled_key(line, current, labels)
+        if unlabelled:
+            current = unlabelled
+            labels[current] = {"label": "", "line": index + 1, "values": [line]}
+        else:
+            labels[current]["values"].append(line)
         index += 1
     return labels, index
+
+
+_PUBLICATION_NOTE = re.compile(
+    r"^(?:First\s+published|Published\s+in|Printed\s+from|Sent\s+(?:from|to))\b", re.I
+)
+_EDITION_CITATION = re.compile(
+    r"^(?:[A-Z][\w.]*(?:['’]s)?\s+)?(?:Collected|Selected|Complete)\s+Works\b"
+)
+
+
+def _unlabelled_key(line, current, labels):
+    """The label a value line belongs to when the page dropped that label: a publication
+    note ("First published in ...", "Printed from ...") where there is no Published:
+    label, an edition citation ("Collected Works, ...") after a finished sentence where
+    there is no Source: label, a second name under Translated: where there is no
+    Transcription label (the transcriber's). None: the line continues ``current``."""
+    values = labels[current]["values"]
+    previous = values[-1] if values else ""
+    if (
+        "published" not in labels
+        and current not in ("published", "source")
+        and _PUBLICATION_NOTE.match(line)
+    ):
+        return "published"
+    if (
+        "source" not in labels
+        and current != "source"
+        and (not previous or ends_sentence(previous) or current != "published")
+        and _EDITION_CITATION.match(line)
+    ):
+        return "source"
+    if (
+        current == "translated"
+        and "transcription" not in labels
+        and previous
+        and not re.search(r"(?:\band|&|,)$", previous)
+        and is_signature(line)
+    ):
+        return "transcription"
+    return None
 
 
 def _letter_and_notes(lines, start, path):
@@ -319,6 +379,7 @@ def _letter_parts(items, context_year):
         signature="",
         postscript="",
         address=[],
+        copies=[],
     )
     datelines = []
     index = 0
@@ -337,7 +398,9 @@ def _letter_parts(items, context_year):
             break
         if _is_date(text, context_year):
             datelines.append(text)
-        elif not (_MARKING.match(text) or _COPY_TO.match(text)):
+        elif match := _COPY_TO.match(strip_marker_text(text)):
+            parts["copies"].extend(_names_listed(match["to"]))
+        elif not _MARKING.match(text):
             parts["address"].append(text)
         index += 1
     body = texts[index:]
@@ -411,6 +474,28 @@ def _date(labels, parts, path, context_year, fallback_line):
     )
 
 
+_PLACE = re.compile(r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2}")
+
+
+def _dateline_place(datelines, context_year):
+    """The place a dateline names beside its date or weekday: "Geneva" in "Salzburg,
+    May 14, 1895" or in "Tuesday, Geneva". The letter's own word for where it was
+    written goes before an editor's "Sent from"."""
+    for dateline in datelines.split("\n"):
+        pieces = [piece.strip() for piece in strip_marker_text(dateline).split(",")]
+        if len(pieces) < 2:
+            continue
+        for place, rest in ((pieces[0], pieces[1:]), (pieces[-1], pieces[:-1])):
+            rest = ", ".join(rest)
+            if (
+                _PLACE.fullmatch(place)
+                and not _is_date(place, context_year)
+                and _is_date(rest, context_year)
+            ):
+                return place
+    return ""
+
+
 # -- people ----------------------------------------------------------------------------
 
 
@@ -425,6 +510,39 @@ def _senders(author, source_author, signature):
     if match := re.search(r"\(([^)]+)\)", first):
         return [match.group(1)]
     return [first] if first else []
+
+
+def _names_listed(text):
+    """The names a list gives: "Comrades Trotsky and Kamenev" -> ["Trotsky",
+    "Kamenev"]; "the Cheka" -> ["Cheka"]."""
+    names = []
+    for part in re.split(
+        r",\s*|\s+and\s+", _HONORIFIC.sub("", text.strip()), flags=re.I
+    ):
+        part = re.sub(r"^the\s+", "", " ".join(part.split()).strip(" ."), flags=re.I)
+        if part:
+            names.append(part)
+    return names
+
+
+def _co_signers(senders, signature):
+    """The others a signature line lists beside the sender: "Lenin, Zinoviev, Ulyanova"
+    signed by Lenin gives Zinoviev and Ulyanova. A title ("Chairman, Defence Council")
+    lists no sender and gives no one."""
+    first = strip_marker_text(signature.split("\n")[0]) if signature else ""
+    names = [" ".join(p.split()) for p in re.split(r",\s*|\s+and\s+", first)]
+    if (
+        len(names) < 2
+        or not senders
+        or not all(
+            name and is_signature(name) and len(name.split()) <= 3 for name in names
+        )
+    ):
+        return []
+    sender = senders[0].split()[-1]
+    if not any(name.split()[-1] == sender for name in names):
+        return []
+    return [name for name in names if name.split()[-1] != sender]
 
 
 def _title_case(name):
@@ -444,14 +562,40 @@ def _recipients(heading, parts):
         if names:
             return names
     if parts["address"]:
-        first = strip_marker_text(parts["address"][0]).split(",")[0].strip()
-        first = _HONORIFIC.sub("", first)
-        if first:
-            return [first]
+        names = [_addressee(block) for block in _address_blocks(parts["address"])]
+        if names := [name for name in names if name]:
+            return names
     salutation = strip_marker_text(parts["salutation"]).strip().rstrip(",:!").strip()
     if match := re.search(r"\bComrade\s+(?P<name>[A-Z][^,:!]*)$", salutation):
         return [match["name"].strip()]
     return []
+
+
+_PERSON_LINE = re.compile(
+    r"^(?P<name>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}),\s+(?P<title>\S+\s+\S.*)$"
+)
+
+
+def _address_blocks(lines):
+    """An address block, or several where the address is repeated for another place
+    (a telegram to two towns): a new block starts where the first line comes again."""
+    blocks = [[]]
+    for line in lines:
+        if blocks[-1] and line == lines[0]:
+            blocks.append([])
+        blocks[-1].append(line)
+    return blocks
+
+
+def _addressee(block):
+    """Who an address block is for: a person named with their post inside the block
+    ("Budassi, builder of the railway" under the committees, above the town), else the
+    first line's name ("Her Excellency M. A. Ulyanova," -> "M. A. Ulyanova")."""
+    for line in block[1:-1]:
+        if match := _PERSON_LINE.match(strip_marker_text(line).strip()):
+            return match["name"]
+    first = strip_marker_text(block[0]).split(",")[0].strip()
+    return _HONORIFIC.sub("", first)
 
 
 # -- sources ---------------------------------------------------------------------------
@@ -462,16 +606,26 @@ def _published(labels):
     if "published" not in labels:
         return facts
     text = " ".join(labels["published"]["values"])
-    notes = []
+    notes, bare_year = [], None
     for sentence in _SENTENCE_BREAK.split(" ".join(text.split())):
         sentence = sentence.strip()
         if match := _SENT.match(sentence):
             facts.update({k: v for k, v in match.groupdict().items() if v})
-        elif (match := _PUBLISHED.match(sentence)) and "title" not in facts:
-            if match["title"]:
-                facts["title"] = match["title"].strip()
-                year = match["year"] or _last_year(match["title"])
-                facts["year"] = year or ""
+        elif (
+            (match := _PUBLISHED.match(sentence.rstrip(" ;,")))
+            and "title" not in facts
+            and match["title"]
+        ):
+            facts["title"] = match["title"].strip()
+            year = match["year"] or _last_year(match["title"])
+            if not year and bare_year:
+                year = bare_year[0]
+                notes.remove(bare_year[1])
+            facts["year"] = year or ""
+        elif (match := _BARE_YEAR.fullmatch(sentence)) and "title" not in facts:
+            # "1931, First published in ...": the year of the publication it leads
+            bare_year = (match["year"], sentence)
+            notes.append(sentence)
         elif sentence:
             notes.append(sentence)
     facts["note"] = " ".join(notes)

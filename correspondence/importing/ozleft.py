@@ -4,8 +4,11 @@ The page names its edition once ("Extracts from <title>, <editor>, <year>") and 
 correspondents in its title ("Letters from <sender> to <recipient>"). Each document is:
 heading, date line (editorial, possibly in square brackets), an optional dateline written
 on the letter, salutation, body paragraphs, closing, signature, postscript, then its notes
-as numbered paragraphs ("1. ..."). Unnumbered paragraphs between one document's notes and
-the next heading are that next document's headnote. Pure Python: no Django.
+as numbered paragraphs ("1. ..."). An unnumbered paragraph after a note goes on with it
+when the note breaks off mid-sentence or the paragraph starts in lower case; other
+unnumbered paragraphs between one document's notes and the next heading are that next
+document's headnote, and after the last document they are the page's, not a letter's.
+Pure Python: no Django.
 """
 
 from __future__ import annotations
@@ -193,13 +196,21 @@ def _split_notes(items, path, *, is_last):
             raise ParseError(
                 path, item_line, f"note {match['number']} after unnumbered paragraphs"
             )
+        elif not trailing and _continues(notes[-1].text, para):
+            notes[-1].text = "\n\n".join([notes[-1].text, para])
         else:
             trailing.append(para)
-    if is_last and trailing:
-        # no heading follows: unnumbered paragraphs continue the last note
-        notes[-1].text = "\n\n".join([notes[-1].text, *trailing])
+    if is_last:
+        # no heading follows: page text after the last letter, no note's and no letter's
         trailing = []
     return items[:first_note], notes, trailing
+
+
+def _continues(note, para):
+    """An unnumbered paragraph goes on with the note above it when the note breaks off
+    mid-sentence or the paragraph starts in lower case; otherwise it is new text (the
+    next document's headnote, or the page's own after the last document)."""
+    return not ends_sentence(note) or para[:1].islower()
 
 
 def _letter_parts(items, path):

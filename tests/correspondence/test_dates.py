@@ -209,3 +209,40 @@ def test_the_gap_between_the_calendars_is_12_days_in_the_1800s_and_13_in_1900_to
         assert (julian_to_gregorian(year, 6, 1) - D(year, 6, 1)).days == 12
     for year in range(1901, 2100, 7):
         assert (julian_to_gregorian(year, 6, 1) - D(year, 6, 1)).days == 13
+
+
+@pytest.mark.parametrize(
+    ("text", "julian", "gregorian"),
+    [
+        # one year printed: it belongs to the day printed next to it, in parentheses
+        ("30 December (12 January) 1906", D(1905, 12, 30), D(1906, 1, 12)),
+        (
+            "[Before 28 December 1913 (10 January 1914)]",
+            D(1913, 12, 28),
+            D(1914, 1, 10),
+        ),
+        # New Style first, Old Style in parentheses
+        ("2 January (20 December) 1908", D(1908, 12, 20), D(1909, 1, 2)),
+        # a year on each side
+        ("December 25, 1910 (January 7, 1911)", D(1910, 12, 25), D(1911, 1, 7)),
+        ("Written on 18 (31) December 1916", D(1916, 12, 18), D(1916, 12, 31)),
+    ],
+)
+def test_an_old_and_new_style_pair_across_new_year_takes_the_year_it_needs(
+    text, julian, gregorian
+):
+    date = parse_date(text)
+    assert date.julian == julian
+    assert date.end == gregorian
+    assert date.start in (gregorian, None)
+
+
+def test_a_pair_with_a_year_on_each_side_that_do_not_correspond_is_an_error():
+    with pytest.raises(ParseError, match="do not correspond"):
+        parse_date("December 2, 1910 (January 7, 1911)")
+
+
+def test_a_pair_that_does_not_correspond_in_one_year_is_read_as_before():
+    # a misprinted pair: the earlier-looking day is the Julian one, in the year printed
+    date = parse_date("3 (9) March 1912")
+    assert (date.julian, date.start) == (D(1912, 3, 3), D(1912, 3, 9))
