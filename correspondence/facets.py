@@ -42,6 +42,15 @@ MONTH_NAMES = [
 ]
 
 
+def _links(through, qs):
+    """Rows of link table ``through`` for the letters of ``qs``: all of them when ``qs``
+    is the whole edition, with no ``letter_id IN (every letter)`` subquery to evaluate
+    (``qs`` unfiltered: its WHERE is empty)."""
+    if not qs.query.where:
+        return through.objects.all()
+    return through.objects.filter(letter__in=_letter_ids(qs))
+
+
 def _letter_ids(qs):
     """``qs`` as a subquery of primary keys (ordering and prefetches dropped)."""
     return qs.order_by().values("pk")
@@ -95,13 +104,10 @@ def correspondent_facet(qs, selected=()):
     count = sent + received - both, three GROUP BYs on the link tables (indexed by
     letter).
     """
-    ids = _letter_ids(qs)
-    counts = _per_person(Senders.objects.filter(letter__in=ids))
-    counts.update(_per_person(Recipients.objects.filter(letter__in=ids)))
+    counts = _per_person(_links(Senders, qs))
+    counts.update(_per_person(_links(Recipients, qs)))
     counts.subtract(
-        _per_person(
-            Senders.objects.filter(letter__in=ids, letter__recipients=F("person_id"))
-        )
+        _per_person(_links(Senders, qs).filter(letter__recipients=F("person_id")))
     )
     return _people_items(counts, set(selected))
 
@@ -109,7 +115,7 @@ def correspondent_facet(qs, selected=()):
 def person_facet(qs, relation, selected=()):
     """People linked to letters in ``qs`` through ``relation`` ("senders", "recipients"
     or "mentions"), each with the number of those letters: one GROUP BY."""
-    links = getattr(Letter, relation).through.objects.filter(letter__in=_letter_ids(qs))
+    links = _links(getattr(Letter, relation).through, qs)
     return _people_items(_per_person(links), set(selected))
 
 
@@ -176,7 +182,7 @@ def topic_facet(qs, selected=()):
     """Topics of the letters in ``qs``, each with the number of those letters."""
     selected = set(selected)
     rows = (
-        Topics.objects.filter(letter__in=_letter_ids(qs))
+        _links(Topics, qs)
         .values("topic__slug", "topic__name")
         .annotate(n=Count("letter_id"))
     )
