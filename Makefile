@@ -1,6 +1,8 @@
 # Letters: everything a newcomer needs is `make run` and `make test`.
 #
 #   make run        virtualenv, install, migrate, load the edition, serve http://$(HOST):$(PORT)/
+#   make serve      the same for production: DEBUG off, collectstatic, gunicorn (SECRET_KEY)
+#   make backup     a copy of the database in $(BACKUP_DIR)/;  make restore BACKUP=file
 #   make test       install with the test extras, run the suite on SQLite, then on PostgreSQL
 #   make test-sqlite / make test-postgres   one database only (PYTEST_ARGS="-k admin" to narrow)
 #   make lint       ruff;  make migrations-check;  make bench
@@ -14,6 +16,8 @@ PORT ?= 8000
 PYTHON ?= python3
 VENV ?= .venv
 PYTEST_ARGS ?=
+BACKUP_DIR ?= backups
+BACKUP ?=
 
 BIN := $(VENV)/bin
 PY := $(BIN)/python
@@ -21,7 +25,7 @@ MANAGE := $(PY) manage.py
 PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-test run load test test-sqlite test-postgres lint format \
+.PHONY: help install install-test run serve backup restore load test test-sqlite test-postgres lint format \
 	migrations-check bench clean
 
 help:
@@ -47,11 +51,28 @@ install-test: $(VENV)/.installed-test
 # ---- serve the edition -------------------------------------------------------------
 
 # The development server: DEBUG on unless told otherwise (then SECRET_KEY is needed).
-run load: export DJANGO_DEBUG ?= 1
+run load backup restore: export DJANGO_DEBUG ?= 1
 
 run: load
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	$(MANAGE) runserver $(HOST):$(PORT)
+
+# Production: DEBUG off (SECRET_KEY and ALLOWED_HOSTS from the environment), gunicorn
+# with its bounds in config/gunicorn.conf.py (workers, timeouts, backlog).
+serve: export DJANGO_DEBUG = 0
+serve: load
+	$(MANAGE) check --deploy --fail-level WARNING
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	HOST=$(HOST) PORT=$(PORT) $(BIN)/gunicorn --config config/gunicorn.conf.py
+
+# ---- backups (README: Operations) --------------------------------------------------
+
+backup: $(VENV)/.installed-run
+	$(MANAGE) backup_database --directory $(BACKUP_DIR)
+
+restore: $(VENV)/.installed-run
+	@test -n "$(BACKUP)" || { echo "make restore BACKUP=$(BACKUP_DIR)/<file>" >&2; exit 2; }
+	$(MANAGE) restore_database --yes $(BACKUP)
 
 # Migrate and load the edition into an empty database (an edited one is left alone).
 load: $(VENV)/.installed-run
