@@ -287,10 +287,15 @@ class _SQLite:
     """FTS5: the tree becomes one MATCH string, passed as a single bound parameter."""
 
     match_ids_sql = "SELECT rowid FROM letter_fts WHERE letter_fts MATCH {query}"
-    # column weights (names, body, notes) in the proportions of PostgreSQL's A, B, C
+    # column weights (names, body, notes) in the proportions of PostgreSQL's A, B, C.
+    # The matches are ranked once per statement: ``LIMIT -1`` keeps SQLite from
+    # flattening the subquery into a MATCH per letter, where bm25 would recount the
+    # phrase's documents at every letter (quadratic in the number of matches).
     rank_sql = (
-        "SELECT -bm25(letter_fts, 1.0, 0.4, 0.2) FROM letter_fts "
-        "WHERE letter_fts MATCH {query} AND rowid = {letter_id}"
+        "SELECT ranked.score FROM (SELECT rowid AS letter_id, "
+        "-bm25(letter_fts, 1.0, 0.4, 0.2) AS score FROM letter_fts "
+        "WHERE letter_fts MATCH {query} LIMIT -1) AS ranked "
+        "WHERE ranked.letter_id = {letter_id}"
     )
 
     def render(self, node):
