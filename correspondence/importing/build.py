@@ -18,6 +18,7 @@ from django.utils.text import slugify
 from correspondence.importing.detect import parse_document
 from correspondence.importing.identity import (
     letter_slug,
+    letter_values,
     mention_text,
     mentioned_in,
     source_key,
@@ -161,29 +162,11 @@ def build_fixtures(records: list[LetterRecord], register: PeopleRegister, topics
 
 
 def _letter_object(record, slug, senders, recipients, mentions):
-    date = record.date
     return {
         "model": "correspondence.letter",
         "fields": {
             "slug": slug,
-            "heading": record.heading,
-            "headnote": record.headnote,
-            "excerpt": record.excerpt,
-            "date_as_written": date.as_written,
-            "date_start": date.start.isoformat() if date.start else None,
-            "date_end": date.end.isoformat() if date.end else None,
-            "date_precision": date.precision,
-            "date_supplied": date.supplied,
-            "date_julian": date.julian.isoformat() if date.julian else None,
-            "place_sent": record.place_sent,
-            "place_received": record.place_received,
-            "dateline": record.dateline,
-            "salutation": record.salutation,
-            "body": record.body,
-            "closing": record.closing,
-            "signature": record.signature,
-            "postscript": record.postscript,
-            "origin": record.origin,
+            **letter_values(record),
             "senders": [[p.slug] for p in senders],
             "recipients": [[p.slug] for p in recipients],
             "mentions": sorted([p.slug] for p in mentions),

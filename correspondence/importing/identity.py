@@ -15,6 +15,36 @@ from correspondence.importing.records import LetterRecord, SourceRecord
 from correspondence.text import strip_markers
 
 
+def _iso(value):
+    return value.isoformat() if value else None
+
+
+def letter_values(record: LetterRecord):
+    """A letter's own fields as the page gives them, JSON-ready (dates as ISO strings):
+    what the fixtures hold and what ``Letter.imported`` remembers."""
+    date = record.date
+    return {
+        "heading": record.heading,
+        "headnote": record.headnote,
+        "excerpt": record.excerpt,
+        "date_as_written": date.as_written,
+        "date_start": _iso(date.start),
+        "date_end": _iso(date.end),
+        "date_precision": date.precision,
+        "date_supplied": date.supplied,
+        "date_julian": _iso(date.julian),
+        "place_sent": record.place_sent,
+        "place_received": record.place_received,
+        "dateline": record.dateline,
+        "salutation": record.salutation,
+        "body": record.body,
+        "closing": record.closing,
+        "signature": record.signature,
+        "postscript": record.postscript,
+        "origin": record.origin,
+    }
+
+
 def date_key(date):
     """The date part of a letter's slug: precise where the date is, honest where it is
     not."""

@@ -80,6 +80,7 @@ from correspondence import search
 from correspondence.importing.detect import parse_document
 from correspondence.importing.identity import (
     letter_slug,
+    letter_values,
     mention_text,
     mentioned_in,
     source_key,
@@ -409,30 +410,6 @@ def _json(value):
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
-def _record_fields(record: LetterRecord):
-    date = record.date
-    return {
-        "heading": record.heading,
-        "headnote": record.headnote,
-        "excerpt": record.excerpt,
-        "date_as_written": date.as_written,
-        "date_start": _json(date.start),
-        "date_end": _json(date.end),
-        "date_precision": date.precision,
-        "date_supplied": date.supplied,
-        "date_julian": _json(date.julian),
-        "place_sent": record.place_sent,
-        "place_received": record.place_received,
-        "dateline": record.dateline,
-        "salutation": record.salutation,
-        "body": record.body,
-        "closing": record.closing,
-        "signature": record.signature,
-        "postscript": record.postscript,
-        "origin": record.origin,
-    }
-
-
 def _letter_fields(letter):
     return {name: _json(getattr(letter, name)) for name in LETTER_FIELDS}
 
@@ -531,7 +508,7 @@ class _Writer:
                 if p.pk not in involved
             ]
             page = {
-                "fields": _record_fields(record),
+                "fields": letter_values(record),
                 **{rel: sorted(p.pk for p in people[rel]) for rel in PEOPLE_RELATIONS},
                 "footnotes": {str(n.number): n.text for n in record.footnotes},
                 "sources": [_source_link(s) for s in record.sources],
