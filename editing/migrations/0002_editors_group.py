@@ -2,7 +2,9 @@
 
 Editors view, add and change letters, footnotes, topics, sources, a letter's sources,
 people and their names; they may also delete footnotes. They cannot delete letters
-(or anything else) and cannot manage users or groups. Reversing removes the group.
+(or anything else) and cannot manage users or groups. Reversing removes the group
+unless someone is in it (then it stays, so migrating back and forward again loses no
+editor's membership).
 
 Permissions are normally created after all migrations (post_migrate); they are created
 here first so the group can be given them on a fresh database.
@@ -63,7 +65,8 @@ def create_editors(apps, schema_editor):
 
 def remove_editors(apps, schema_editor):
     Group = apps.get_model("auth", "Group")
-    Group.objects.using(schema_editor.connection.alias).filter(name=GROUP).delete()
+    groups = Group.objects.using(schema_editor.connection.alias).filter(name=GROUP)
+    groups.filter(user__isnull=True).delete()
 
 
 class Migration(migrations.Migration):
