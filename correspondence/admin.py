@@ -211,15 +211,7 @@ class LetterAdmin(EditedAdmin):
         (
             "Parts of the letter",
             {
-                "fields": [
-                    "headnote",
-                    "dateline",
-                    "salutation",
-                    "body",
-                    "closing",
-                    "signature",
-                    "postscript",
-                ],
+                "fields": Letter.MARKED_PARTS,
                 "description": 'Footnote markers are written "[^N]" where the note '
                 "attaches; the notes themselves are below. Every marker needs a note "
                 "and every note a marker (notes imported without one may stay so).",

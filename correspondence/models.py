@@ -8,6 +8,8 @@ from django.urls import reverse
 
 from people.models import Person
 
+from .text import MARKED_PARTS, TEXT_PARTS
+
 
 class SlugManager(models.Manager):
     """Natural keys by slug, so fixtures load idempotently without numeric ids."""
@@ -181,6 +183,9 @@ class LetterManager(models.Manager.from_queryset(LetterQuerySet)):
 
 
 class Letter(models.Model):
+    TEXT_PARTS = TEXT_PARTS
+    MARKED_PARTS = MARKED_PARTS
+
     class Precision(models.TextChoices):
         DAY = "day", "day"
         MONTH = "month", "month"

@@ -77,7 +77,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from correspondence.annotations import annotation_text
-from correspondence.text import strip_markers
+from correspondence.text import TEXT_PARTS, strip_markers
 
 MAX_QUERY_LENGTH = 200
 
@@ -553,7 +553,7 @@ def snippets_for(letters, query, using=None):
 
 
 # -- indexing --------------------------------------------------------------------------
-_BODY_FIELDS = ("dateline", "salutation", "body", "closing", "signature", "postscript")
+_BODY_FIELDS = TEXT_PARTS
 BATCH_SIZE = 500
 
 

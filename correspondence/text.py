@@ -6,6 +6,11 @@ The database keeps footnote markers as "[^N]" at the exact place of the printed 
 
 import re
 
+#: the letter's own words, in reading order; each may hold "[^N]" footnote markers
+TEXT_PARTS = ("dateline", "salutation", "body", "closing", "signature", "postscript")
+#: every field of a letter a footnote marker may stand in (the editors' headnote too)
+MARKED_PARTS = ("headnote", *TEXT_PARTS)
+
 #: a stored footnote marker, e.g. "[^12]"
 MARKER_RE = re.compile(r"\[\^\d+\]")
 

@@ -33,15 +33,7 @@ from .history import BASELINE_REASON, latest_version, latest_versions
 
 VERSION_FIELD = "history_version"
 #: the parts of a letter that may hold footnote markers, in reading order
-MARKED_PARTS = [
-    "headnote",
-    "dateline",
-    "salutation",
-    "body",
-    "closing",
-    "signature",
-    "postscript",
-]
+MARKED_PARTS = Letter.MARKED_PARTS
 MARKER = re.compile(r"\[\^(\d+)\]")
 
 
