@@ -5,7 +5,7 @@
 #   make backup     a copy of the database in $(BACKUP_DIR)/;  make restore BACKUP=file
 #   make test       install with the test extras, run the suite on SQLite, then on PostgreSQL
 #   make test-sqlite / make test-postgres   one database only (PYTEST_ARGS="-k admin" to narrow)
-#   make lint       ruff;  make migrations-check;  make bench
+#   make lint       ruff;  make migrations-check;  make audit (pip-audit);  make bench
 #
 # DATABASE_URL=postgres://... makes `make run` use PostgreSQL (the database is created if
 # missing). In CI (CI=true) an unreachable PostgreSQL fails `make test`; elsewhere it is
@@ -26,7 +26,7 @@ PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check
 
 .DEFAULT_GOAL := help
 .PHONY: help install install-test run serve backup restore load test test-sqlite test-postgres lint format \
-	migrations-check bench clean
+	migrations-check audit bench clean
 
 help:
 	@sed -n 's/^#   //p' $(firstword $(MAKEFILE_LIST))
@@ -118,6 +118,12 @@ format: $(VENV)/.installed-test
 
 migrations-check: $(VENV)/.installed-run
 	DJANGO_DEBUG=1 $(MANAGE) makemigrations --check --dry-run
+
+# Known vulnerabilities in the installed dependencies (pip-audit, CI only: not a
+# project dependency). Skipped with a loud warning when no vulnerability service answers.
+audit: $(VENV)/.installed-test
+	$(PIP_INSTALL) pip-audit==2.10.1
+	$(PY) scripts/audit.py
 
 bench: $(VENV)/.installed-test
 	@if [ -f benchmarks/__main__.py ]; then \
