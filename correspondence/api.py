@@ -13,6 +13,7 @@ from django.urls import NoReverseMatch
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
+from . import browse_cache
 from .annotations import annotation_clean
 from .filters import LetterFilter
 from .models import Letter, LetterSource, Topic
@@ -325,9 +326,11 @@ def page_window(request, page, total, per_page=None):
     return start, start + per_page, links
 
 
-def paginate(request, queryset, page, per_page=None):
-    """One page of ``queryset`` in the list envelope: count, next, previous, results."""
-    count = queryset.count()
+def paginate(request, queryset, page, per_page=None, count=None):
+    """One page of ``queryset`` in the list envelope: count, next, previous, results.
+    ``count``: the number of items when the caller knows it (e.g. from the cache)."""
+    if count is None:
+        count = queryset.count()
     start, end, links = page_window(request, page, count, per_page)
     return {"count": count, **links, "results": list(queryset[start:end])}
 
@@ -356,7 +359,9 @@ def list_letters(request, page: int = Query(1, ge=1, description=PAGE_DESCRIPTIO
     ``year_from``, ``year_to``, ``sort``), a page at a time, with facet counts for
     the whole result."""
     filterset = filter_letters(request.GET)
-    answer = paginate(request, filterset.qs.with_people(), page)
+    results = filterset.qs.with_people()
+    # the count is kept for the data version and the query (browse_cache)
+    answer = paginate(request, results, page, count=browse_cache.cached_count(results))
     snippets = filterset.snippets(answer["results"])
     answer["results"] = [
         {**letter_list_item(request, letter), "snippet": snippets.get(letter.pk)}

@@ -29,7 +29,7 @@ from django.http import QueryDict
 
 from people.models import Person
 
-from . import facets
+from . import browse_cache, facets
 from .models import Letter, Topic
 from .search import parse_query, snippets_for
 
@@ -389,7 +389,15 @@ class LetterFilter(django_filters.FilterSet):
 
     def facet_counts(self):
         """Each facet counted over the results filtered by everything but its own
-        selection. ``month`` is empty unless exactly one year is chosen."""
+        selection. ``month`` is empty unless exactly one year is chosen.
+
+        Kept in the cache for the data's version and the validated filters (not the
+        sort, nor the page), so paging through the results or re-sorting them counts
+        nothing again, and any write to the edition counts afresh."""
+        filters = {name: self.selected(name) for name in self.filters if name != "sort"}
+        return browse_cache.cached(("facets", filters), self._facet_counts)
+
+    def _facet_counts(self):
         without = self.queryset_without
         counts = {
             "correspondent": facets.correspondent_facet(

@@ -12,7 +12,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from editing.history import annotations_last_changed
 from people.models import Person
 
-from . import histogram
+from . import browse_cache, histogram
 from .filters import LetterFilter
 from .models import Letter, LetterSource, Source, Topic
 
@@ -110,6 +110,8 @@ class LetterListView(SectionMixin, PageParameterMixin, ListView):
         "sender": "Sender",
         "recipient": "Recipient",
     }
+    #: the result count is kept for the data version and the query (browse_cache)
+    paginator_class = browse_cache.CachedCountPaginator
 
     def get_paginate_by(self, queryset):
         return settings.LETTERS_PAGE_SIZE
@@ -131,7 +133,12 @@ class LetterListView(SectionMixin, PageParameterMixin, ListView):
             "notes": filterset.messages(),
             "chips": filterset.chips(),
             "facet_groups": self.facet_groups(filterset.facet_counts()),
-            "histogram": histogram.for_filterset(filterset),
+            # kept for the data version and the validated state (the bars' links
+            # carry the sort, never the page)
+            "histogram": browse_cache.cached(
+                ("histogram", filterset.state()),
+                lambda: histogram.for_filterset(filterset),
+            ),
             "sort_choices": self.sort_choices(filterset),
             "chosen": {
                 name: filterset.cleaned(name)

@@ -14,6 +14,17 @@ def _static_storage_without_manifest(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def _empty_caches():
+    # Cached values are keyed on the data version, which a rolled-back test puts back
+    # as it was: no test sees what an earlier one kept (correspondence/browse_cache.py).
+    from django.core.cache import caches
+
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
+    yield
+
+
 def pytest_report_header(config):
     """Say which database the run uses: SQLite by default, PostgreSQL by DATABASE_URL."""
     from django.conf import settings
