@@ -75,7 +75,9 @@ class FacetValue(Schema):
 
 class LetterFacets(Schema):
     """Each facet counted over the results filtered by everything but its own
-    selection. ``month`` is empty unless exactly one ``year`` is chosen."""
+    selection. ``month`` is empty unless exactly one ``year`` is chosen. Each list
+    holds at most ``facet_limit`` values (default 50), the ones with the most
+    letters, and every selected value."""
 
     correspondent: list[FacetValue]
     year: list[FacetValue]
@@ -179,6 +181,15 @@ class TopicDetail(TopicItem):
 # ---------------------------------------------------------------- building blocks
 
 PAGE_DESCRIPTION = "Page number, from 1; a page past the last answers 400."
+#: values per facet list in /api/letters/ unless ``facet_limit`` says otherwise
+FACET_LIMIT, MAX_FACET_LIMIT = 50, 500
+FACET_LIMIT_DESCRIPTION = (
+    f"Values per facet list, from 1 to {MAX_FACET_LIMIT} (default {FACET_LIMIT}): "
+    "each list keeps the values with the most letters, in its own order (people and "
+    "topics by count, years and months by date), and always every selected value. A "
+    "list may therefore be shorter than the edition's values: narrow the letters (or "
+    "raise the limit) to see the others."
+)
 
 
 def _or_none(value):
@@ -342,6 +353,16 @@ def not_found(kind, slug):
 # ---------------------------------------------------------------- letters
 
 
+def capped(values, limit):
+    """The ``limit`` facet values with the most letters (the first ones among equals),
+    and every selected value, in the list's own order."""
+    if len(values) <= limit:
+        return values
+    by_count = sorted(range(len(values)), key=lambda n: -values[n]["count"])
+    keep = set(by_count[:limit])
+    return [v for n, v in enumerate(values) if n in keep or v["selected"]]
+
+
 def filter_letters(params):
     """The ``LetterFilter`` for ``params`` (the request's query parameters): the same
     filters, sorting, facets and messages as /letters/. Invalid values are ignored
@@ -353,11 +374,18 @@ letters = Router(tags=["letters"])
 
 
 @letters.get("/", response={200: LetterPage, 400: Detail}, url_name="letter-list")
-def list_letters(request, page: int = Query(1, ge=1, description=PAGE_DESCRIPTION)):
+def list_letters(
+    request,
+    page: int = Query(1, ge=1, description=PAGE_DESCRIPTION),
+    facet_limit: int = Query(
+        FACET_LIMIT, ge=1, le=MAX_FACET_LIMIT, description=FACET_LIMIT_DESCRIPTION
+    ),
+):
     """Letters filtered and searched with the parameters of /letters/ (``q``,
     ``correspondent``, ``sender``, ``recipient``, ``topic``, ``year``, ``month``,
     ``year_from``, ``year_to``, ``sort``), a page at a time, with facet counts for
-    the whole result."""
+    the whole result: at most ``facet_limit`` values a facet (the most frequent),
+    every selected value included."""
     filterset = filter_letters(request.GET)
     results = filterset.qs.with_people()
     # the count is kept for the data version and the query (browse_cache)
@@ -367,7 +395,10 @@ def list_letters(request, page: int = Query(1, ge=1, description=PAGE_DESCRIPTIO
         {**letter_list_item(request, letter), "snippet": snippets.get(letter.pk)}
         for letter in answer["results"]
     ]
-    answer["facets"] = filterset.facet_counts()
+    answer["facets"] = {
+        name: capped(values, facet_limit)
+        for name, values in filterset.facet_counts().items()
+    }
     answer["messages"] = filterset.messages()
     return answer
 

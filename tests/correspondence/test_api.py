@@ -535,3 +535,27 @@ def test_topics_take_the_same_queries_for_3_or_12_letters(
     with django_assert_max_num_queries(4):
         data = get_json(client, f"/api/topics/{topic.slug}/")
     assert len(data["letters"]) == count
+
+
+def test_facet_lists_are_capped_by_facet_limit_keeping_the_selected_values(client):
+    people = [make_person() for _ in range(8)]
+    # people[7] writes the most letters, people[0] the fewest
+    for n, person in enumerate(people):
+        for _ in range(n + 1):
+            make_letter(senders=[person])
+    assert len(get_json(client, "/api/letters/")["facets"]["sender"]) == 8
+    capped = get_json(client, "/api/letters/?facet_limit=3")["facets"]
+    assert len(capped["correspondent"]) == 3
+    url = f"/api/letters/?facet_limit=3&sender={people[0].slug}"
+    data = get_json(client, url)["facets"]
+    senders = [item["value"] for item in data["sender"]]
+    assert senders == [p.slug for p in people[:-4:-1]] + [people[0].slug]
+    assert data["sender"][-1]["selected"]
+    for bad in ("0", "501", "many"):
+        response = client.get(f"/api/letters/?facet_limit={bad}")
+        assert response.status_code == 400, bad
+    schema = client.get("/api/openapi.json").json()
+    params = schema["paths"]["/api/letters/"]["get"]["parameters"]
+    limit = next(p for p in params if p["name"] == "facet_limit")
+    assert "selected value" in limit["description"]
+    assert limit["schema"]["default"] == 50

@@ -430,3 +430,17 @@ def test_topic_pages_cost_the_same_queries_for_3_or_12_letters(
     # topic, count, letters, senders, recipients
     with django_assert_num_queries(5):
         assert client.get(topic.get_absolute_url()).status_code == 200
+
+
+def test_facets_show_ten_values_fold_at_most_forty_and_keep_the_selected(client):
+    topics = [make_topic() for _ in range(60)]
+    for topic in topics:
+        make_letter(topics=[topic])
+    chosen = make_topic().slug  # no letters: listed last, with 0
+    response = client.get(f"/letters/?topic={chosen}")
+    group = next(g for g in response.context["facet_groups"] if g["name"] == "topic")
+    assert len(group["shown"]) == 11  # ten, and the selected one beyond them
+    assert group["shown"][-1]["value"] == chosen
+    assert len(group["more"]) == 40
+    assert group["left_out"] == 10
+    assert "And 10 more with fewer letters" in response.content.decode()
