@@ -15,7 +15,7 @@ from ninja.errors import HttpError
 
 from . import browse_cache
 from .annotations import annotation_clean
-from .filters import LetterFilter
+from .filters import LetterFilter, refusal
 from .models import Letter, LetterSource, Topic
 from .text import plain_text
 
@@ -181,6 +181,10 @@ class TopicDetail(TopicItem):
 # ---------------------------------------------------------------- building blocks
 
 PAGE_DESCRIPTION = "Page number, from 1; a page past the last answers 400."
+LETTER_PAGE_DESCRIPTION = (
+    "Page number, from 1; a page past the last, or past the first 10,000 results, "
+    "answers 400 (narrow the search instead)."
+)
 #: values per facet list in /api/letters/ unless ``facet_limit`` says otherwise
 FACET_LIMIT, MAX_FACET_LIMIT = 50, 500
 FACET_LIMIT_DESCRIPTION = (
@@ -376,7 +380,7 @@ letters = Router(tags=["letters"])
 @letters.get("/", response={200: LetterPage, 400: Detail}, url_name="letter-list")
 def list_letters(
     request,
-    page: int = Query(1, ge=1, description=PAGE_DESCRIPTION),
+    page: int = Query(1, ge=1, description=LETTER_PAGE_DESCRIPTION),
     facet_limit: int = Query(
         FACET_LIMIT, ge=1, le=MAX_FACET_LIMIT, description=FACET_LIMIT_DESCRIPTION
     ),
@@ -385,7 +389,11 @@ def list_letters(
     ``correspondent``, ``sender``, ``recipient``, ``topic``, ``year``, ``month``,
     ``year_from``, ``year_to``, ``sort``), a page at a time, with facet counts for
     the whole result: at most ``facet_limit`` values a facet (the most frequent),
-    every selected value included."""
+    every selected value included. A ``q`` over 200 characters, or a ``page`` past
+    the first 10,000 results, is a 400 answered before any query."""
+    message = refusal(request.GET, settings.LETTERS_PAGE_SIZE)
+    if message is not None:
+        raise HttpError(400, message)
     filterset = filter_letters(request.GET)
     results = filterset.qs.with_people()
     # the count is kept for the data version and the query (browse_cache)

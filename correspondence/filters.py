@@ -13,7 +13,13 @@ also fetches the labels the chips show).
 - ``year_from``/``year_to``: letters whose known date range meets the years between
   (either bound alone is open-ended).
 - ``q``: the reader's query (``correspondence/search.py``), parsed once.
-- ``sort``: ``date`` (default), ``-date``, ``relevance`` (default when searching).
+- ``sort``: ``date`` (default), ``-date``, ``relevance`` (default when searching);
+  any other value is ignored with a note.
+
+Bounded cost (:func:`refusal`, checked by the page and the API before any query): a
+``q`` longer than ``MAX_QUERY_LENGTH`` characters, or a ``page`` reaching past the
+first ``MAX_RESULTS_PAGED`` results, is a 400 with a message to shorten or narrow the
+search. Pages hold ``settings.LETTERS_PAGE_SIZE`` letters (no parameter changes it).
 
 Facet counts leave out each facet's own selection (:meth:`LetterFilter.facet_counts`).
 Links that change the state (chips, histogram bars) are built from the validated
@@ -31,7 +37,7 @@ from people.models import Person
 
 from . import browse_cache, facets
 from .models import Letter, Topic
-from .search import parse_query, snippets_for
+from .search import MAX_QUERY_LENGTH, parse_query, snippets_for
 
 SLUG_RE = re.compile(r"^[-a-z0-9_]{1,100}$")
 #: a facet parameter may repeat; more values than this is not a reader's clicks
@@ -64,6 +70,32 @@ LABELS = {
     "sort": "sort",
 }
 RELEVANCE_NEEDS_QUERY = "Sorting by relevance needs a search: sorted by date."
+#: paging stops here: a page reaching past this many results is refused
+MAX_RESULTS_PAGED = 10_000
+QUERY_TOO_LONG = (
+    f"Your search is longer than {MAX_QUERY_LENGTH} characters: shorten it."
+)
+
+
+def refusal(params, page_size):
+    """Why the request ``params`` would cost too much to answer, or None: a ``q``
+    longer than ``MAX_QUERY_LENGTH`` characters, or a ``page`` whose last letter
+    would lie past the first ``MAX_RESULTS_PAGED`` results. Looks at the parameters
+    only (no query, no count), so the 400 is answered at once."""
+    query = params.get("q") or ""
+    if len(query.strip()) > MAX_QUERY_LENGTH:
+        return QUERY_TOO_LONG
+    try:
+        page = int(params.get("page") or 1)
+    except (TypeError, ValueError):
+        return None  # not a number: the paginator's own 400 says so
+    if page * page_size > MAX_RESULTS_PAGED:
+        return (
+            f"Page {page} lies past the first {MAX_RESULTS_PAGED:,} results, as far "
+            "as paging goes: narrow the search (a year, a correspondent, a topic or "
+            "more words) to reach the letters further on."
+        )
+    return None
 
 
 def shown(value, limit=40):

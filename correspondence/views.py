@@ -13,8 +13,9 @@ from editing.history import annotations_last_changed
 from people.models import Person
 
 from . import browse_cache, histogram
-from .filters import LetterFilter
+from .filters import LetterFilter, refusal
 from .models import Letter, LetterSource, Source, Topic
+from .search import MAX_QUERY_LENGTH
 
 
 class SectionMixin:
@@ -118,6 +119,27 @@ class LetterListView(SectionMixin, PageParameterMixin, ListView):
 
     def get_paginate_by(self, queryset):
         return settings.LETTERS_PAGE_SIZE
+
+    def get(self, request, *args, **kwargs):
+        # too long a search, or too deep a page: 400 before any query is made
+        message = refusal(request.GET, settings.LETTERS_PAGE_SIZE)
+        if message is not None:
+            params = request.GET.copy()
+            params.pop(self.page_kwarg, None)
+            if len((params.get("q") or "").strip()) > MAX_QUERY_LENGTH:
+                params.pop("q")
+            return render(
+                request,
+                self.bad_page_template,
+                {
+                    "heading": "Too costly a request",
+                    "message": message,
+                    "first_page": f"?{params.urlencode()}",
+                    "section": self.section,
+                },
+                status=400,
+            )
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         self.filterset = LetterFilter(self.request.GET)

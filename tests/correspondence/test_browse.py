@@ -10,8 +10,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from correspondence.filters import LetterFilter
-from correspondence.search import MAX_QUERY_LENGTH, PLAIN_WORDS, SHORTENED
+from correspondence.filters import MAX_RESULTS_PAGED, QUERY_TOO_LONG, LetterFilter
+from correspondence.search import MAX_QUERY_LENGTH, PLAIN_WORDS
 from tests.factories import make_letter, make_person, make_topic
 
 DOC_6 = "lenin-to-armand-1914-06-07"
@@ -395,7 +395,7 @@ def test_slugs_are_read_whatever_their_case(db, client):
         "'; DROP TABLE correspondence_letter; --",
         "liquidators\x00",
         "\x00",
-        "a" * 5000,
+        "a" * MAX_QUERY_LENGTH,
     ],
 )
 def test_odd_queries_answer_200_with_a_note(db, client, q):
@@ -403,8 +403,8 @@ def test_odd_queries_answer_200_with_a_note(db, client, q):
     assert response.status_code == 200
     assert client.get("/api/letters/", {"q": q}).status_code == 200
     notes = response.context["notes"]
-    if len(q) > MAX_QUERY_LENGTH:
-        assert SHORTENED in notes
+    if len(q) == MAX_QUERY_LENGTH:
+        assert notes == []  # a search of the longest length allowed: nothing to say
     elif q not in ("liquidators\x00",):
         assert (
             PLAIN_WORDS in notes or q == "\x00" or any("no words" in n for n in notes)
@@ -416,12 +416,27 @@ def test_a_nul_in_the_query_is_a_space(db, client):
     assert [letter.slug for letter in response.context["letters"]] == [DOC_6, DOC_9]
 
 
-def test_a_long_query_is_shortened_and_says_so(db, client):
-    response = client.get("/letters/", {"q": "diplomacy " * 500})
+@pytest.mark.parametrize(
+    "q", ["a" * (MAX_QUERY_LENGTH + 1), "diplomacy " * 500, "x" * 5000]
+)
+def test_a_query_over_200_characters_is_a_400_before_any_query(
+    db, client, django_assert_num_queries, q
+):
+    assert QUERY_TOO_LONG == "Your search is longer than 200 characters: shorten it."
+    with django_assert_num_queries(0):
+        response = client.get("/letters/", {"q": q, "year": "1914"})
+        data = client.get("/api/letters/", {"q": q}).json()
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert QUERY_TOO_LONG in html
+    assert 'href="?year=1914"' in html  # the same filters, without the search
+    assert data == {"detail": QUERY_TOO_LONG}
+
+
+def test_a_query_of_200_characters_with_spaces_around_is_searched(db, client):
+    q = "  " + "diplomacy " * 19 + "diplomacy  "  # 199 characters once stripped
+    response = client.get("/letters/", {"q": q})
     assert [letter.slug for letter in response.context["letters"]] == [SHAHUMYAN]
-    assert f"Query shortened to {MAX_QUERY_LENGTH} characters." in (
-        response.content.decode()
-    )
 
 
 @pytest.mark.parametrize(
@@ -431,7 +446,7 @@ def test_a_long_query_is_shortened_and_says_so(db, client):
         ("-1", "The page must be a whole number from 1 to 1."),
         ("abc", "The page must be a whole number from 1 to 1."),
         ("", "The page must be a whole number from 1 to 1."),
-        ("99999", "There is no page 99999: the pages run from 1 to 1."),
+        ("200", "There is no page 200: the pages run from 1 to 1."),
     ],
 )
 def test_a_bad_page_is_a_400_with_a_message_on_the_page_and_in_the_api(
@@ -454,6 +469,32 @@ def test_the_last_page_answers_and_the_one_after_is_a_400(db, client, settings):
     )
     assert api(client, "page=4", status=400)["detail"] == (
         "There is no page 4: the pages run from 1 to 3."
+    )
+
+
+@pytest.mark.parametrize("value", ["201", "99999", str(10**30)])
+def test_a_page_past_the_first_10000_results_is_a_400_before_any_query(
+    db, client, django_assert_num_queries, value
+):
+    assert MAX_RESULTS_PAGED == 10_000  # pages of 50: page 200 is the last one served
+    with django_assert_num_queries(0):
+        response = client.get(f"/letters/?correspondent=armand&page={value}")
+        data = client.get(f"/api/letters/?correspondent=armand&page={value}").json()
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert f"Page {value} lies past the first 10,000 results" in html
+    assert "narrow the search" in html
+    assert 'href="?correspondent=armand"' in html
+    assert data["detail"].startswith(f"Page {value} lies past the first 10,000")
+
+
+def test_the_depth_limit_follows_the_page_size(db, client, settings):
+    settings.LETTERS_PAGE_SIZE = 100
+    assert "lies past the first" in (
+        page(client, "page=101", status=400).content.decode()
+    )
+    assert "There is no page 100" in (
+        page(client, "page=100", status=400).content.decode()
     )
 
 
