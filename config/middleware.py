@@ -1,4 +1,14 @@
-"""A time limit on each database statement of a web request; a 503 when one hits it.
+"""Two bounds on a web request's cost, each a 503 with a message and ``Retry-After``.
+
+``AdmissionLimitMiddleware``: at most ``MAX_CONCURRENT_REQUESTS`` requests are worked
+on at once in one process; the next one is refused at once (503 "busy") instead of
+queueing behind them, so under overload the excess gets a fast answer and the admitted
+requests keep their latency. Useful with gunicorn's ``gthread`` workers, whose threads
+outnumber the admitted requests (config/gunicorn.conf.py); 0 turns it off (the
+development server and the tests).
+
+``StatementTimeoutMiddleware``: a time limit on each database statement of a web
+request; a 503 when one hits it.
 
 Web requests only: imports, migrations, backups and other commands run without it,
 because the limit is installed around the view by this middleware and taken away when
@@ -15,6 +25,7 @@ A statement that hits the limit answers 503 with a message (JSON under /api/) an
 ``Retry-After``; the connection is left usable, so the worker serves the next request.
 """
 
+import threading
 import time
 
 from django.conf import settings
@@ -28,6 +39,8 @@ MESSAGE = (
     "This request took too long and was stopped. Narrow the search (fewer or more "
     "specific words, a year or a correspondent) and try again."
 )
+BUSY = "The edition is busy serving other readers. Please try again in a moment."
+BUSY_RETRY_AFTER = "1"
 
 
 class _Limit:
@@ -96,14 +109,40 @@ def is_timeout(exc):
     return name == "QueryCanceled" or "interrupted" in str(exc).lower()
 
 
-def timeout_response(request):
-    headers = {"Retry-After": "10"}
+def unavailable(request, message, retry_after, heading=None):
+    """A 503 with ``message``: JSON under /api/, else the 503 page (no database)."""
+    headers = {"Retry-After": retry_after}
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": MESSAGE}, status=503, headers=headers)
+        return JsonResponse({"detail": message}, status=503, headers=headers)
+    context = {"message": message, "heading": heading}
     response = TemplateResponse(
-        request, "503.html", {"message": MESSAGE}, status=503, headers=headers
+        request, "503.html", context, status=503, headers=headers
     )
     return response.render()
+
+
+def timeout_response(request):
+    return unavailable(request, MESSAGE, "10")
+
+
+class AdmissionLimitMiddleware:
+    """At most ``settings.MAX_CONCURRENT_REQUESTS`` requests at once in this process;
+    a request that finds them all taken gets a 503 at once (never waits)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.limit = settings.MAX_CONCURRENT_REQUESTS
+        self.slots = threading.BoundedSemaphore(self.limit) if self.limit else None
+
+    def __call__(self, request):
+        if self.slots is None:
+            return self.get_response(request)
+        if not self.slots.acquire(blocking=False):
+            return unavailable(request, BUSY, BUSY_RETRY_AFTER, heading="Too busy")
+        try:
+            return self.get_response(request)
+        finally:
+            self.slots.release()
 
 
 class StatementTimeoutMiddleware:

@@ -62,6 +62,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # after the static files (cheap): over MAX_CONCURRENT_REQUESTS at once, a fast 503
+    "config.middleware.AdmissionLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -189,6 +191,9 @@ AXES_RESET_ON_SUCCESS = True
 #: the longest a database statement may run in a web request (0: no limit); imports,
 #: migrations and other commands are not limited (config/middleware.py)
 STATEMENT_TIMEOUT_MS = int(os.environ.get("STATEMENT_TIMEOUT_MS", "3000"))
+#: requests worked on at once per process; the next is a fast 503 (0: no limit, as
+#: for the development server; config/gunicorn.conf.py sets it for its threads)
+MAX_CONCURRENT_REQUESTS = int(os.environ.get("MAX_CONCURRENT_REQUESTS", "0"))
 
 LOGGING = {
     "version": 1,

@@ -11,10 +11,19 @@ CONF = ROOT / "config" / "gunicorn.conf.py"
 
 
 def test_the_gunicorn_settings_bound_workers_time_and_queue(monkeypatch):
-    for name in ("WEB_CONCURRENCY", "GUNICORN_BACKLOG", "GUNICORN_TIMEOUT"):
+    for name in (
+        "WEB_CONCURRENCY",
+        "GUNICORN_BACKLOG",
+        "GUNICORN_TIMEOUT",
+        "GUNICORN_THREADS",
+        "MAX_CONCURRENT_REQUESTS",
+    ):
         monkeypatch.delenv(name, raising=False)
     conf = runpy.run_path(str(CONF))
-    assert conf["worker_class"] == "sync"
+    # threads outnumber the requests admitted at once: the rest answer 503 "busy"
+    assert conf["worker_class"] == "gthread" and conf["threads"] == 4
+    assert os.environ["MAX_CONCURRENT_REQUESTS"] == "2"
+    monkeypatch.delenv("MAX_CONCURRENT_REQUESTS")
     assert 2 <= conf["workers"] <= (os.cpu_count() or 1) + 1
     assert conf["backlog"] == 64
     assert conf["timeout"] == 60 and conf["graceful_timeout"] == 30
