@@ -1,0 +1,318 @@
+"""Overload benchmark (issue 9, bounded cost): open-loop, constant-rate load against the
+production server command at 0.9x and 1.5x of measured capacity, then 0.5x to time
+the recovery.
+
+    .venv/bin/python -m benchmarks.load [--letters 2000] [--port 8077] [--phase 20]
+
+1. A corpus of ``--letters`` generated letters on SQLite (``benchmarks/work/``).
+2. gunicorn with ``config/gunicorn.conf.py`` (as ``make serve``: gthread workers and
+   the admission limit of config/middleware.py), DEBUG off, ``benchmarks.settings``
+   without the page cache, so every page is computed (the facet and count cache of
+   the browse pages stays, as in production).
+3. Capacity: closed loop, as many connections as the server admits at once
+   (workers x MAX_CONCURRENT_REQUESTS), for ``--capacity-seconds``: the rate of 200s.
+4. Open loop at 0.9x and 1.5x for ``--phase`` seconds each, then 0.5x for half as
+   long. Requests leave at fixed intervals whatever the server does; each is timed
+   from its intended send time (no coordinated omission), one connection a request
+   (``Connection: close``), raw HTTP/1.1 over asyncio; a request unanswered after
+   ``--timeout`` seconds is an error.
+5. The gunicorn log after start-up is searched for ``WORKER TIMEOUT`` and ``Booting
+   worker`` (a worker killed or replaced).
+
+Writes ``benchmarks/results/<date>-load.json`` and ``.md``. The server is stopped by
+its pid.
+"""
+
+import argparse
+import asyncio
+import datetime as dt
+import json
+import math
+import os
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+from benchmarks import corpora
+from benchmarks.servers import Server, app_env, collectstatic
+
+RESULTS = corpora.ROOT / "benchmarks" / "results"
+CONF = corpora.ROOT / "config" / "gunicorn.conf.py"
+#: the letters-list URLs requested in turn: whole-edition pages and single years
+PATHS = [f"/letters/?page={n}" for n in range(1, 6)] + [
+    f"/letters/?year={year}" for year in range(1900, 1920)
+]
+
+
+def percentile(values, p):
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, math.ceil(p / 100 * len(ordered)) - 1)]
+
+
+async def request(port, path, timeout):
+    """(status or an error name, seconds until the whole answer was read)."""
+    started = time.monotonic()
+    writer = None
+    try:
+        async with asyncio.timeout(timeout):
+            reader, writer = await asyncio.open_connection("127.0.0.1", port)
+            writer.write(
+                f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                "Connection: close\r\n\r\n".encode()
+            )
+            await writer.drain()
+            data = await reader.read()  # until the server closes
+        status = int(data.split(b" ", 2)[1]) if data.startswith(b"HTTP/") else "empty"
+    except TimeoutError:
+        status = "timeout"
+    except OSError as error:
+        status = type(error).__name__
+    finally:
+        if writer is not None:
+            writer.close()
+    return status, time.monotonic() - started
+
+
+async def closed_loop(port, connections, seconds, timeout):
+    """Each connection sends its next request when the last is answered."""
+    results, deadline = [], time.monotonic() + seconds
+
+    async def client(n):
+        i = n
+        while time.monotonic() < deadline:
+            results.append(await request(port, PATHS[i % len(PATHS)], timeout))
+            i += connections
+
+    started = time.monotonic()
+    await asyncio.gather(*(client(n) for n in range(connections)))
+    return results, time.monotonic() - started
+
+
+async def open_loop(port, rate, seconds, timeout):
+    """Request k leaves at start + k/rate; its latency counts from then. Returns
+    [(intended offset s, status, latency s)]."""
+    results = []
+    start = time.monotonic() + 0.05
+
+    async def one(k, intended):
+        status, _ = await request(port, PATHS[k % len(PATHS)], timeout)
+        results.append((intended - start, status, time.monotonic() - intended))
+
+    tasks = []
+    for k in range(int(rate * seconds)):
+        intended = start + k / rate
+        delay = intended - time.monotonic()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        tasks.append(asyncio.create_task(one(k, intended)))
+    await asyncio.gather(*tasks)
+    return sorted(results)
+
+
+def summary(results, rate, seconds):
+    ok = [lat for _, status, lat in results if status == 200]
+    statuses = Counter(str(status) for _, status, _ in results)
+    every = [lat for _, _, lat in results]
+    refused = [lat for _, status, lat in results if status == 503]
+    return {
+        "rate_rps": round(rate, 1),
+        "seconds": seconds,
+        "requests": len(results),
+        "statuses": dict(sorted(statuses.items())),
+        "errors": len(results) - statuses.get("200", 0),
+        "any_500": any(str(s).startswith("5") and s != 503 for _, s, _ in results),
+        "p50_ms": ms(percentile(every, 50)),
+        "p99_ms": ms(percentile(every, 99)),
+        "p99_ok_ms": ms(percentile(ok, 99)),
+        "p99_503_ms": ms(percentile(refused, 99)),
+        "max_ms": ms(max(every) if every else None),
+    }
+
+
+def ms(seconds):
+    return None if seconds is None else round(seconds * 1000, 1)
+
+
+def per_second(results, seconds):
+    rows = []
+    for second in range(seconds):
+        bucket = [(s, lat) for t, s, lat in results if second <= t < second + 1]
+        rows.append(
+            {
+                "second": second,
+                "requests": len(bucket),
+                "p99_ms": ms(percentile([lat for _, lat in bucket], 99)),
+                "503": sum(1 for s, _ in bucket if s == 503),
+                "other_errors": sum(1 for s, _ in bucket if s not in (200, 503)),
+            }
+        )
+    return rows
+
+
+def recovery_second(rows):
+    """The first second (from the drop) whose p99 is under 500 ms with no error."""
+    for row in rows:
+        if (
+            row["requests"]
+            and row["p99_ms"] < 500
+            and not row["503"]
+            and not row["other_errors"]
+        ):
+            return row["second"]
+    return None
+
+
+def worker_events(log, offset):
+    text = Path(log).read_bytes()[offset:].decode(errors="replace")
+    return {
+        "worker_timeout": text.count("WORKER TIMEOUT"),
+        "booting_worker": text.count("Booting worker"),
+        "errors_logged": text.count("[ERROR]"),
+    }
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--letters", type=int, default=2000)
+    parser.add_argument("--port", type=int, default=8077)
+    parser.add_argument("--phase", type=int, default=20, help="seconds at 0.9x, 1.5x")
+    parser.add_argument("--capacity-seconds", type=int, default=10)
+    parser.add_argument("--timeout", type=float, default=10.0)
+    args = parser.parse_args(argv)
+
+    url = corpora.ensure("sqlite", args.letters, seed=1)
+    work = corpora.WORK
+    log = work / "load-gunicorn.log"
+    log.write_bytes(b"")
+    env = {
+        **app_env(url),
+        "BENCH_PAGE_CACHE": "0",
+        "BENCH_CACHE_DIR": str(work / "load-cache"),
+        "BIND": f"127.0.0.1:{args.port}",
+        "GUNICORN_LOG_LEVEL": "info",
+    }
+    collectstatic(url)
+    command = [
+        str(Path(sys.executable).parent / "gunicorn"),
+        "--config",
+        str(CONF),
+        "--access-logfile",
+        "/dev/null",
+    ]
+    server = Server("gunicorn", command, args.port, env=env, log=log)
+    conf = {"__file__": str(CONF)}
+    saved = dict(os.environ)
+    exec(CONF.read_text(), conf)  # the values the server runs with
+    os.environ.clear()
+    os.environ.update(saved)
+    workers = int(env.get("WEB_CONCURRENCY", conf["workers"]))
+    admitted = int(
+        env.get("MAX_CONCURRENT_REQUESTS", max(1, conf["threads"] // 2))
+    )
+    report = {
+        "date": dt.date.today().isoformat(),
+        "letters": args.letters,
+        "database": "sqlite",
+        "server": {
+            "workers": workers,
+            "threads": conf["threads"],
+            "max_concurrent_requests": admitted,
+            "worker_class": conf["worker_class"],
+            "cpus": os.cpu_count(),
+        },
+        "paths": PATHS,
+    }
+    server.start(ready_path="/letters/")
+    try:
+        for path in PATHS:  # warm: first counts and facets go into the cache
+            asyncio.run(request(args.port, path, 60))
+        offset = log.stat().st_size
+        connections = workers * admitted
+        results, elapsed = asyncio.run(
+            closed_loop(args.port, connections, args.capacity_seconds, args.timeout)
+        )
+        ok = sum(1 for status, _ in results if status == 200)
+        capacity = ok / elapsed
+        report["capacity"] = {
+            "connections": connections,
+            "seconds": round(elapsed, 1),
+            "rps_200": round(capacity, 1),
+            "statuses": dict(Counter(str(s) for s, _ in results)),
+            "p50_ms": ms(percentile([lat for _, lat in results], 50)),
+        }
+        print(f"capacity: {capacity:.1f} requests/s of 200s", flush=True)
+        phases = [("0.9x", 0.9, args.phase), ("1.5x", 1.5, args.phase)]
+        phases.append(("0.5x", 0.5, max(10, args.phase // 2)))
+        report["phases"] = {}
+        for name, factor, seconds in phases:
+            rate = factor * capacity
+            results = asyncio.run(open_loop(args.port, rate, seconds, args.timeout))
+            phase = summary(results, rate, seconds)
+            phase["per_second"] = per_second(results, seconds)
+            if name == "0.5x":
+                phase["recovery_second"] = recovery_second(phase["per_second"])
+            report["phases"][name] = phase
+            print(name, json.dumps({k: v for k, v in phase.items() if k != "per_second"}))
+        report["workers"] = worker_events(log, offset)
+    finally:
+        server.stop()
+    write(report)
+    return 0
+
+
+def write(report):
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    stem = RESULTS / f"{report['date']}-load"
+    Path(f"{stem}.json").write_text(json.dumps(report, indent=2) + "\n")
+    phases, cap, srv = report["phases"], report["capacity"], report["server"]
+    lines = [
+        f"# Load: {report['letters']} letters on SQLite, {report['date']}",
+        "",
+        f"gunicorn (config/gunicorn.conf.py): {srv['workers']} {srv['worker_class']} "
+        f"workers x {srv['threads']} threads, {srv['max_concurrent_requests']} "
+        f"requests admitted at once per worker, {srv['cpus']} CPUs (client on the same "
+        "machine). URLs: /letters/ pages 1-5 and single years, in turn.",
+        "",
+        f"**Capacity** (closed loop, {cap['connections']} connections, "
+        f"{cap['seconds']} s): **{cap['rps_200']} requests/s** of 200s "
+        f"(p50 {cap['p50_ms']} ms; statuses {cap['statuses']}).",
+        "",
+        "| phase | rate (req/s) | s | requests | statuses | p50 ms | p99 ms "
+        "| p99 of 200s ms | p99 of 503s ms | any 500 |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for name, p in phases.items():
+        lines.append(
+            f"| {name} | {p['rate_rps']} | {p['seconds']} | {p['requests']} "
+            f"| {p['statuses']} | {p['p50_ms']} | {p['p99_ms']} | {p['p99_ok_ms']} "
+            f"| {p['p99_503_ms']} | {'yes' if p['any_500'] else 'no'} |"
+        )
+    w = report["workers"]
+    lines += [
+        "",
+        f"Workers after start-up: {w['worker_timeout']} `WORKER TIMEOUT`, "
+        f"{w['booting_worker']} `Booting worker` (replacements), "
+        f"{w['errors_logged']} `[ERROR]` lines in the gunicorn log.",
+        "",
+        f"**Recovery**: after the drop to 0.5x, the first second with p99 < 500 ms and "
+        f"no 503 is second {phases['0.5x']['recovery_second']} (counted from 0).",
+        "",
+        "Per second at 0.5x (from the drop):",
+        "",
+        "| s | requests | p99 ms | 503 | other errors |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for row in phases["0.5x"]["per_second"]:
+        lines.append(
+            f"| {row['second']} | {row['requests']} | {row['p99_ms']} | {row['503']} "
+            f"| {row['other_errors']} |"
+        )
+    Path(f"{stem}.md").write_text("\n".join(lines) + "\n")
+    print(f"wrote {stem}.json and {stem}.md")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
