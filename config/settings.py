@@ -62,6 +62,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # whole answers to visitors without cookies, keyed on the data's version
+    # (correspondence/browse_cache.py): a cached page is served even when busy
+    "correspondence.browse_cache.AnonymousPageCacheMiddleware",
     # after the static files (cheap): over MAX_CONCURRENT_REQUESTS at once, a fast 503
     "config.middleware.AdmissionLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -76,6 +79,26 @@ MIDDLEWARE = [
     # last, as django-axes asks: refuses logins while locked out
     "axes.middleware.AxesMiddleware",
 ]
+
+# Facet counts, result counts, timelines and anonymous pages (browse_cache.py). Every
+# key carries the data's version, which triggers bump on every write, so a per-process
+# memory cache is never stale; REDIS_URL shares one cache between workers and machines
+# (install the `redis` package for it).
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "letters",
+            "OPTIONS": {"MAX_ENTRIES": 300},
+        }
+    }
 
 AUTHENTICATION_BACKENDS = [
     # first: checks the lockout before any password is looked at
