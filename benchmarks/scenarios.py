@@ -24,6 +24,10 @@ from urllib.parse import urlencode
 
 from correspondence.corpus import COMMON_WORDS, vocabulary
 
+#: the deepest result a reader may page to: correspondence.filters.MAX_RESULTS_PAGED
+#: (not imported: this module runs without Django set up)
+MAX_RESULTS_PAGED = 10_000
+
 COMMON_WORD = "letter"
 YEAR_FROM, YEAR_TO = 1900, 1910
 PAGE_SIZE = 100
@@ -68,7 +72,8 @@ def build(export_path, seed):
         "SELECT count(*) FROM letters_fts WHERE letters_fts MATCH ?", [COMMON_WORD]
     ).fetchone()[0]
     pages = -(-total // PAGE_SIZE)
-    deep_page = max(1, int(pages * 0.8))
+    # 80% of the way in, but no deeper than the app lets a reader page (filters.py)
+    deep_page = max(1, min(int(pages * 0.8), MAX_RESULTS_PAGED // PAGE_SIZE))
     deep_after = db.execute(
         "SELECT id FROM letters ORDER BY id LIMIT 1 OFFSET ?",
         [(deep_page - 1) * PAGE_SIZE - 1],
