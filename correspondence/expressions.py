@@ -19,37 +19,33 @@ from django.db.models import Func, IntegerField
 EARLIEST = dt.date(1, 1, 1)
 
 
-class Year(Func):
+class _DatePart(Func):
+    """One part of a date column, as an integer: EXTRACT where the database has it, the
+    digits of the ISO text on SQLite (no Python function called per row)."""
+
+    output_field = IntegerField()
+    arity = 1
+    #: EXTRACT's unit, and where the part stands in "YYYY-MM-DD"
+    unit, position, length = None, None, None
+
+    def as_sqlite(self, compiler, connection, **extra):
+        template = (
+            f"CAST(substr(%(expressions)s, {self.position}, {self.length}) AS integer)"
+        )
+        return self.as_sql(compiler, connection, template=template, **extra)
+
+    def as_sql(self, compiler, connection, template=None, **extra):
+        template = template or f"CAST(EXTRACT({self.unit} FROM %(expressions)s) AS integer)"
+        return super().as_sql(compiler, connection, template=template, **extra)
+
+
+class Year(_DatePart):
     """The year of a date column, as an integer."""
 
-    output_field = IntegerField()
-    arity = 1
-
-    def as_sqlite(self, compiler, connection, **extra):
-        return self.as_sql(
-            compiler,
-            connection,
-            template="CAST(substr(%(expressions)s, 1, 4) AS integer)",
-        )
-
-    def as_sql(self, compiler, connection, template=None, **extra):
-        template = template or "CAST(EXTRACT(year FROM %(expressions)s) AS integer)"
-        return super().as_sql(compiler, connection, template=template, **extra)
+    unit, position, length = "year", 1, 4
 
 
-class Month(Func):
+class Month(_DatePart):
     """The month (1-12) of a date column, as an integer."""
 
-    output_field = IntegerField()
-    arity = 1
-
-    def as_sqlite(self, compiler, connection, **extra):
-        return self.as_sql(
-            compiler,
-            connection,
-            template="CAST(substr(%(expressions)s, 6, 2) AS integer)",
-        )
-
-    def as_sql(self, compiler, connection, template=None, **extra):
-        template = template or "CAST(EXTRACT(month FROM %(expressions)s) AS integer)"
-        return super().as_sql(compiler, connection, template=template, **extra)
+    unit, position, length = "month", 6, 2
