@@ -696,4 +696,8 @@ def rebuild_index(using=DEFAULT_DB_ALIAS, batch_size=BATCH_SIZE, progress=None):
                 progress(done)
         with connections[using].cursor() as cursor:
             backend.optimise(cursor)
+        # what a search finds may have changed: pages cached on the old version go
+        from correspondence.browse_cache import bump_data_version
+
+        bump_data_version(using)
     return done

@@ -51,6 +51,15 @@ def test_every_kind_of_write_changes_the_version():
     assert len(set(seen)) == len(seen)
 
 
+def test_rebuilding_the_search_index_changes_the_version():
+    from correspondence.search import rebuild_index
+
+    make_letter()
+    before = version()
+    rebuild_index()
+    assert version() != before
+
+
 def test_reading_leaves_the_version_alone():
     make_letter()
     before = version()
