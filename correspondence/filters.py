@@ -247,29 +247,24 @@ class LetterFilterForm(forms.Form):
         ]
 
 
+def _people_filter(queryset_method):
+    """A facet of people chosen by slug: correspondent, sender or recipient."""
+    return ValuesFilter(
+        queryset_method=queryset_method,
+        parse=parse_slug,
+        lookup=person_names,
+        invalid="not a person's slug",
+    )
+
+
 # -- the filter set ----------------------------------------------------------------
 class LetterFilter(django_filters.FilterSet):
     SORTS = {"date": "Date", "-date": "Date, latest first", "relevance": "Relevance"}
 
     q = QueryFilter(method="filter_q", label="Search")
-    correspondent = ValuesFilter(
-        queryset_method="with_correspondents",
-        parse=parse_slug,
-        lookup=person_names,
-        invalid="not a person's slug",
-    )
-    sender = ValuesFilter(
-        queryset_method="sent_by",
-        parse=parse_slug,
-        lookup=person_names,
-        invalid="not a person's slug",
-    )
-    recipient = ValuesFilter(
-        queryset_method="received_by",
-        parse=parse_slug,
-        lookup=person_names,
-        invalid="not a person's slug",
-    )
+    correspondent = _people_filter("with_correspondents")
+    sender = _people_filter("sent_by")
+    recipient = _people_filter("received_by")
     topic = ValuesFilter(
         queryset_method="with_topics",
         parse=parse_slug,
