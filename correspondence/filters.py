@@ -77,14 +77,20 @@ QUERY_TOO_LONG = (
 )
 
 
+def query_refusal(params):
+    """``QUERY_TOO_LONG`` when ``q`` is longer than ``MAX_QUERY_LENGTH`` characters,
+    else None (for answers that are not paged, such as the CSV download)."""
+    query = params.get("q") or ""
+    return QUERY_TOO_LONG if len(query.strip()) > MAX_QUERY_LENGTH else None
+
+
 def refusal(params, page_size):
     """Why the request ``params`` would cost too much to answer, or None: a ``q``
     longer than ``MAX_QUERY_LENGTH`` characters, or a ``page`` whose last letter
     would lie past the first ``MAX_RESULTS_PAGED`` results. Looks at the parameters
     only (no query, no count), so the 400 is answered at once."""
-    query = params.get("q") or ""
-    if len(query.strip()) > MAX_QUERY_LENGTH:
-        return QUERY_TOO_LONG
+    if message := query_refusal(params):
+        return message
     try:
         page = int(params.get("page") or 1)
     except (TypeError, ValueError):

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from correspondence import views as pages
-from correspondence.filters import LetterFilter
+from correspondence.filters import LetterFilter, query_refusal
 from correspondence.models import Letter
 
 from . import cmif, dumps, tables, tei
@@ -24,6 +24,7 @@ from .streaming import batched
 from .version import data_version
 
 CSV_TYPE = "text/csv; charset=utf-8"
+CSV_REFUSAL_TYPE = "text/plain; charset=utf-8"
 JSON_TYPE = "application/json; charset=utf-8"
 XML_TYPE = "application/xml; charset=utf-8"
 TEI_TYPE = "application/tei+xml; charset=utf-8"
@@ -72,6 +73,8 @@ def letter_list(request, *args, **kwargs):
         )
     if chosen != "csv":
         return unsupported_format(chosen, LIST_FORMATS)
+    if message := query_refusal(request.GET):
+        return HttpResponseBadRequest(message + "\n", content_type=CSV_REFUSAL_TYPE)
     results = LetterFilter(request.GET, queryset=Letter.objects.all()).qs
     version = data_version()
     response = StreamingHttpResponse(

@@ -106,6 +106,25 @@ def test_an_unsupported_format_is_a_400_with_a_message(client, edition):
     assert huge.status_code == 400 and len(huge.content) < 200
 
 
+def test_a_search_over_200_characters_is_refused_as_on_the_page(
+    client, edition, django_assert_num_queries
+):
+    long_query = "Malinovsky " * 19  # 209 characters
+    with django_assert_num_queries(0):
+        response = client.get("/letters/", {"q": long_query, "format": "csv"})
+    assert response.status_code == 400
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert response.content.decode() == (
+        "Your search is longer than 200 characters: shorten it.\n"
+    )
+    assert client.get("/letters/", {"q": long_query}).status_code == 400
+    rows = read_csv(client.get("/letters/", {"q": long_query[:198], "format": "csv"}))
+    assert {row["slug"] for row in rows} == {
+        "lenin-to-armand-1914-06-07",
+        DOCUMENT_9,
+    }
+
+
 def test_json_and_html_formats(client, edition):
     response = client.get("/letters/?year=1918&format=json")
     assert response.status_code == 302
