@@ -1,17 +1,24 @@
 """gunicorn's settings for production (`make serve`; README: Production).
 
 Every value may be overridden from the environment. The bounds, from the outside in:
-at most BACKLOG connections wait for a worker (the kernel refuses the rest at once);
-WORKERS processes of THREADS threads each; in each process at most
-MAX_CONCURRENT_REQUESTS requests are worked on at once, and a thread that finds them
-all taken answers 503 "busy" at once (config/middleware.py), so under overload the
-excess is refused fast instead of queueing; a database statement in a request stops
-after STATEMENT_TIMEOUT_MS (3 s, a 503); a worker stuck for TIMEOUT seconds is killed
-and replaced.
+at most BACKLOG connections wait for a worker (the kernel refuses the rest); WORKERS
+processes of THREADS threads each, a process taking no more connections than it has
+threads (so a busy process leaves them to the others); across all processes at most
+MAX_CONCURRENT_REQUESTS requests are worked on at once, up to ADMISSION_QUEUE more
+wait at most ADMISSION_WAIT_MS for a place, and the rest are answered 503 "busy" at
+once (config/admission.py), so under overload the excess is refused fast instead of
+queueing; a database statement in a request stops after STATEMENT_TIMEOUT_MS (3 s, a
+503); a worker stuck for TIMEOUT seconds is killed and replaced.
 """
 
 import multiprocessing
 import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the project
+
+from config import admission  # noqa: E402  (after the path)
 
 bind = os.environ.get(
     "BIND", f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
@@ -21,20 +28,27 @@ wsgi_app = "config.wsgi:application"
 worker_class = "gthread"
 #: one process per core and one more to cover I/O waits
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() + 1))
-#: threads per process (each holds its own database connection)
-threads = int(os.environ.get("GUNICORN_THREADS", "4"))
-#: requests worked on at once per process (the other threads only answer 503); read
-#: by the Django settings in the workers, which inherit this environment
-os.environ.setdefault("MAX_CONCURRENT_REQUESTS", str(max(1, threads // 2)))
-#: connections a process holds open (idle keep-alive ones included)
-worker_connections = int(os.environ.get("GUNICORN_WORKER_CONNECTIONS", "100"))
+#: threads per process (each may hold a database connection): together more than the
+#: requests admitted and waiting, so that a full server still answers "busy" at once
+threads = int(os.environ.get("GUNICORN_THREADS", "8"))
+#: requests worked on at once across all processes: CPU-bound pages gain nothing from
+#: more at once than two a core. Read by the Django settings in the workers, which
+#: inherit this environment.
+os.environ.setdefault(
+    "MAX_CONCURRENT_REQUESTS", str(2 * (multiprocessing.cpu_count() or 1))
+)
+#: connections a process holds at once: no more than its threads, so a process
+#: whose threads are all taken leaves new connections to the others
+worker_connections = int(os.environ.get("GUNICORN_WORKER_CONNECTIONS", threads))
 #: connections waiting for a worker; beyond it new connections are refused, not queued
 backlog = int(os.environ.get("GUNICORN_BACKLOG", "64"))
 #: a worker silent for this long is killed and replaced (well above the statement
 #: limit; a full CMIF or CSV download of a large edition streams within it)
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = 30
-keepalive = 5
+#: each connection is closed after its answer: a kept-alive idle connection would hold
+#: one of the process's few places (the reverse proxy keeps clients' connections)
+keepalive = 0
 #: workers are replaced now and then, so a slow leak never grows unbounded
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
 max_requests_jitter = 200
@@ -47,3 +61,17 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+
+
+# The admission counts shared by the workers (config/admission.py): mapped in the
+# master before the first fork, one slot a worker, freed when a worker exits.
+def on_starting(server):
+    admission.share(2 * workers + 2)
+
+
+def pre_fork(server, worker):
+    admission.assign_slot(server, worker)
+
+
+def child_exit(server, worker):
+    admission.free_slot(server, worker)

@@ -1,8 +1,9 @@
 """Two bounds on a web request's cost, each a 503 with a message and ``Retry-After``.
 
 ``AdmissionLimitMiddleware``: at most ``MAX_CONCURRENT_REQUESTS`` requests are worked
-on at once in one process; the next one is refused at once (503 "busy") instead of
-queueing behind them, so under overload the excess gets a fast answer and the admitted
+on at once across the server's processes (config/admission.py); a few more may wait a
+moment for a place, and the rest are refused at once (503 "busy") instead of queueing
+behind them, so under overload the excess gets a fast answer and the admitted
 requests keep their latency. Useful with gunicorn's ``gthread`` workers, whose threads
 outnumber the admitted requests (config/gunicorn.conf.py); 0 turns it off (the
 development server and the tests).
@@ -25,13 +26,14 @@ A statement that hits the limit answers 503 with a message (JSON under /api/) an
 ``Retry-After``; the connection is left usable, so the worker serves the next request.
 """
 
-import threading
 import time
 
 from django.conf import settings
 from django.db import OperationalError, connection
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
+
+from config import admission
 
 #: SQLite calls the progress handler every this many virtual machine instructions
 SQLITE_PROGRESS_STEPS = 10_000
@@ -126,23 +128,28 @@ def timeout_response(request):
 
 
 class AdmissionLimitMiddleware:
-    """At most ``settings.MAX_CONCURRENT_REQUESTS`` requests at once in this process;
-    a request that finds them all taken gets a 503 at once (never waits)."""
+    """At most ``settings.MAX_CONCURRENT_REQUESTS`` requests at once across the server
+    (config/admission.py); a request that finds them all taken waits at most
+    ``ADMISSION_WAIT_MS`` if fewer than ``ADMISSION_QUEUE`` already wait, and is
+    otherwise refused at once with a 503."""
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.limit = settings.MAX_CONCURRENT_REQUESTS
-        self.slots = threading.BoundedSemaphore(self.limit) if self.limit else None
+        self.gate = admission.gate(
+            settings.MAX_CONCURRENT_REQUESTS,
+            settings.ADMISSION_QUEUE,
+            settings.ADMISSION_WAIT_MS / 1000,
+        )
 
     def __call__(self, request):
-        if self.slots is None:
+        if self.gate is None:
             return self.get_response(request)
-        if not self.slots.acquire(blocking=False):
+        if not self.gate.enter():
             return unavailable(request, BUSY, BUSY_RETRY_AFTER, heading="Too busy")
         try:
             return self.get_response(request)
         finally:
-            self.slots.release()
+            self.gate.leave()
 
 
 class StatementTimeoutMiddleware:

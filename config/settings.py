@@ -214,9 +214,12 @@ AXES_RESET_ON_SUCCESS = True
 #: the longest a database statement may run in a web request (0: no limit); imports,
 #: migrations and other commands are not limited (config/middleware.py)
 STATEMENT_TIMEOUT_MS = int(os.environ.get("STATEMENT_TIMEOUT_MS", "3000"))
-#: requests worked on at once per process; the next is a fast 503 (0: no limit, as
-#: for the development server; config/gunicorn.conf.py sets it for its threads)
+#: requests worked on at once across the server (0: no limit, as for the development
+#: server; config/gunicorn.conf.py sets it); when all are taken, up to ADMISSION_QUEUE
+#: more wait at most ADMISSION_WAIT_MS each, and the rest get a fast 503
 MAX_CONCURRENT_REQUESTS = int(os.environ.get("MAX_CONCURRENT_REQUESTS", "0"))
+ADMISSION_QUEUE = int(os.environ.get("ADMISSION_QUEUE", 2 * MAX_CONCURRENT_REQUESTS))
+ADMISSION_WAIT_MS = int(os.environ.get("ADMISSION_WAIT_MS", "250"))
 
 LOGGING = {
     "version": 1,

@@ -1,4 +1,5 @@
-"""Load shedding: over MAX_CONCURRENT_REQUESTS at once in a process, a fast 503."""
+"""Load shedding: over MAX_CONCURRENT_REQUESTS at once (and the queue full), a fast
+503. The bound across processes is tested in test_admission.py."""
 
 import json
 import threading
@@ -13,6 +14,7 @@ from config.middleware import BUSY, AdmissionLimitMiddleware
 def busy_middleware(settings, limit):
     """The middleware around a view that holds its slot until ``release`` is set."""
     settings.MAX_CONCURRENT_REQUESTS = limit
+    settings.ADMISSION_QUEUE = 0
     entered, release = threading.Semaphore(0), threading.Event()
 
     def view(request):
@@ -84,17 +86,18 @@ def test_no_limit_when_set_to_0(settings):
 def test_the_busy_answer_carries_the_security_headers(db, client, settings):
     """Through the whole stack (a limit of 0 slots is 'off', so hold the one slot)."""
     settings.MAX_CONCURRENT_REQUESTS = 1
+    settings.ADMISSION_QUEUE = 0
     from config import middleware as module
 
     original = module.AdmissionLimitMiddleware.__call__
 
     def full(self, request):
-        if self.slots is not None:
-            self.slots.acquire()  # as if another request held the only slot
+        if self.gate is not None:
+            assert self.gate.enter()  # as if another request held the only place
             try:
                 return original(self, request)
             finally:
-                self.slots.release()
+                self.gate.leave()
         return original(self, request)
 
     module.AdmissionLimitMiddleware.__call__ = full

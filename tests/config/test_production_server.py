@@ -21,9 +21,13 @@ def test_the_gunicorn_settings_bound_workers_time_and_queue(monkeypatch):
         monkeypatch.delenv(name, raising=False)
     conf = runpy.run_path(str(CONF))
     # threads outnumber the requests admitted at once: the rest answer 503 "busy"
-    assert conf["worker_class"] == "gthread" and conf["threads"] == 4
-    assert os.environ["MAX_CONCURRENT_REQUESTS"] == "2"
+    assert conf["worker_class"] == "gthread" and conf["threads"] == 8
+    assert os.environ["MAX_CONCURRENT_REQUESTS"] == str(2 * os.cpu_count())
     monkeypatch.delenv("MAX_CONCURRENT_REQUESTS")
+    # a process takes no more connections than it has threads, none kept idle
+    assert conf["worker_connections"] == conf["threads"] and conf["keepalive"] == 0
+    # the admission counts are shared by the workers (test_admission.py)
+    assert {"on_starting", "pre_fork", "child_exit"} <= set(conf)
     assert 2 <= conf["workers"] <= (os.cpu_count() or 1) + 1
     assert conf["backlog"] == 64
     assert conf["timeout"] == 60 and conf["graceful_timeout"] == 30
