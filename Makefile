@@ -120,7 +120,8 @@ migrations-check: $(VENV)/.installed-run
 	DJANGO_DEBUG=1 $(MANAGE) makemigrations --check --dry-run
 
 # Known vulnerabilities in the installed dependencies (pip-audit, CI only: not a
-# project dependency). Skipped with a loud warning when no vulnerability service answers.
+# project dependency; PyPI's project pages where its services do not answer; see
+# scripts/audit.py). Skipped with a loud warning when nothing answers.
 audit: $(VENV)/.installed-test
 	$(PIP_INSTALL) pip-audit==2.10.1
 	$(PY) scripts/audit.py
