@@ -58,7 +58,8 @@ _INCLUSIVE = re.compile(r"\bnot (later|earlier) than\b", re.I)
 
 
 def julian_to_gregorian(year, month, day):
-    """The Gregorian date of a Julian (Old Style) calendar day, via the Julian Day Number."""
+    """The Gregorian date of a Julian (Old Style) calendar day, via the Julian Day
+    Number."""
     a = (14 - month) // 12
     y = year + 4800 - a
     m = month + 12 * a - 3
@@ -85,7 +86,8 @@ def parse_date(text, *, path=None, line=None, context_year=None):
 
     ``context_year`` (e.g. from the page's address) completes a dateline that gives no
     year ("September 21") or only two digits ("29.IV. 09"); without it such dates are
-    an error. Raises ``ParseError`` naming ``path`` and ``line`` for what it cannot read.
+    an error. Raises ``ParseError`` naming ``path`` and ``line`` for what it cannot
+    read.
     """
     as_written = text.strip()
     if not as_written:

@@ -35,7 +35,9 @@ class _DatePart(Func):
         return self.as_sql(compiler, connection, template=template, **extra)
 
     def as_sql(self, compiler, connection, template=None, **extra):
-        template = template or f"CAST(EXTRACT({self.unit} FROM %(expressions)s) AS integer)"
+        template = (
+            template or f"CAST(EXTRACT({self.unit} FROM %(expressions)s) AS integer)"
+        )
         return super().as_sql(compiler, connection, template=template, **extra)
 
 

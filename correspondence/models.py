@@ -55,9 +55,11 @@ class SourceManager(models.Manager):
 
 
 class Source(models.Model):
-    """A publication or site a letter appears in: a book volume, a periodical, a web archive."""
+    """A publication or site a letter appears in: a book volume, a periodical, a web
+    archive."""
 
-    #: stable identifier derived from the bibliographic fields, e.g. "pipes-1996-unknown-lenin"
+    #: stable identifier derived from the bibliographic fields, e.g.
+    #: "pipes-1996-unknown-lenin"
     key = models.SlugField(max_length=200, unique=True)
     title = models.CharField(max_length=500)
     author = models.CharField(max_length=200, blank=True)
@@ -76,7 +78,12 @@ class Source(models.Model):
         ordering = ["title", "volume"]
 
     def __str__(self):
-        parts = [self.author, self.title, f"vol. {self.volume}" if self.volume else "", self.year]
+        parts = [
+            self.author,
+            self.title,
+            f"vol. {self.volume}" if self.volume else "",
+            self.year,
+        ]
         return ", ".join(p for p in parts if p)
 
     def natural_key(self):
@@ -112,7 +119,9 @@ class LetterQuerySet(models.QuerySet):
             Prefetch("footnotes", queryset=Footnote.objects.order_by("number")),
             Prefetch(
                 "letter_sources",
-                queryset=LetterSource.objects.select_related("source").order_by("order", "id"),
+                queryset=LetterSource.objects.select_related("source").order_by(
+                    "order", "id"
+                ),
             ),
         )
 
@@ -129,10 +138,13 @@ class LetterQuerySet(models.QuerySet):
 
     def summary(self):
         """How many letters, and the Gregorian span they cover, in one query."""
-        return self.aggregate(count=Count("pk"), earliest=Min("date_min"), latest=Max("date_max"))
+        return self.aggregate(
+            count=Count("pk"), earliest=Min("date_min"), latest=Max("date_max")
+        )
 
     def in_years(self, first, last):
-        """Letters whose known date range meets the years ``first``..``last`` (inclusive)."""
+        """Letters whose known date range meets the years ``first``..``last``
+        (inclusive)."""
         return self.filter(
             date_min__lte=dt.date(last, 12, 31), date_max__gte=dt.date(first, 1, 1)
         )
@@ -157,14 +169,18 @@ class LetterQuerySet(models.QuerySet):
 
     def with_topics(self, slugs):
         return self.filter(
-            id__in=Letter.topics.through.objects.filter(topic__slug__in=slugs).values("letter_id")
+            id__in=Letter.topics.through.objects.filter(topic__slug__in=slugs).values(
+                "letter_id"
+            )
         )
 
     def in_any_year(self, years):
         """Letters whose known range meets any of ``years``."""
         meets = Q()
         for year in years:
-            meets |= Q(date_min__lte=dt.date(year, 12, 31), date_max__gte=dt.date(year, 1, 1))
+            meets |= Q(
+                date_min__lte=dt.date(year, 12, 31), date_max__gte=dt.date(year, 1, 1)
+            )
         return self.filter(meets)
 
     def in_month(self, year, month):
@@ -204,9 +220,11 @@ class Letter(models.Model):
     #: True when the source prints only part of the letter
     excerpt = models.BooleanField(default=False)
 
-    #: date exactly as printed, e.g. "25 May (7 June) 1914" or "[Before 12 (25) July 1914]"
+    #: date exactly as printed, e.g. "25 May (7 June) 1914" or
+    #: "[Before 12 (25) July 1914]"
     date_as_written = models.CharField(max_length=200, blank=True)
-    #: earliest possible Gregorian day (null when the documents give only an upper bound)
+    #: earliest possible Gregorian day (null when the documents give only an upper
+    #: bound)
     date_start = models.DateField(null=True, blank=True)
     #: latest possible Gregorian day (null when the documents give only a lower bound)
     date_end = models.DateField(null=True, blank=True)
@@ -217,8 +235,8 @@ class Letter(models.Model):
     date_supplied = models.BooleanField(default=False)
     #: the Old Style (Julian) day, where the document gives one
     date_julian = models.DateField(null=True, blank=True)
-    #: known bounds with the missing one filled from the other: what filters and sorting use
-    #: (a letter is placed at its earliest known day)
+    #: known bounds with the missing one filled from the other: what filters and sorting
+    #: use (a letter is placed at its earliest known day)
     date_min = models.GeneratedField(
         expression=Coalesce("date_start", "date_end"),
         output_field=models.DateField(),
@@ -244,12 +262,17 @@ class Letter(models.Model):
     postscript = models.TextField(blank=True)
 
     senders = models.ManyToManyField(Person, related_name="letters_sent")
-    recipients = models.ManyToManyField(Person, related_name="letters_received", blank=True)
+    recipients = models.ManyToManyField(
+        Person, related_name="letters_received", blank=True
+    )
     mentions = models.ManyToManyField(Person, related_name="mentioned_in", blank=True)
     topics = models.ManyToManyField(Topic, related_name="letters", blank=True)
-    sources = models.ManyToManyField(Source, through="LetterSource", related_name="letters")
+    sources = models.ManyToManyField(
+        Source, through="LetterSource", related_name="letters"
+    )
 
-    #: where the letter was read from: document file and position, e.g. "000_….txt#document-6"
+    #: where the letter was read from: document file and position, e.g.
+    #: "000_….txt#document-6"
     origin = models.CharField(max_length=300, blank=True)
     #: what the last ``import_documents`` wrote (fields, people, footnotes, sources), so
     #: a re-import can tell an editor's change from the page's; null for letters that
@@ -276,21 +299,26 @@ class Letter(models.Model):
     def __str__(self):
         return self.title
 
-    def natural_key(self):
-        return (self.slug,)
-
     def get_absolute_url(self):
         return reverse("letters:detail", args=[self.slug])
 
+    def natural_key(self):
+        return (self.slug,)
+
     def clean(self):
         if self.date_start and self.date_end and self.date_start > self.date_end:
-            raise ValidationError({"date_end": "The latest date is before the earliest date."})
+            raise ValidationError(
+                {"date_end": "The latest date is before the earliest date."}
+            )
 
     @property
     def title(self):
-        """"Lenin to Inessa Armand, 25 May (7 June) 1914": built from the record, not stored."""
+        """\"Lenin to Inessa Armand, 25 May (7 June) 1914": built from the record, not
+        stored."""
         senders = " and ".join(p.name for p in self.senders.all()) or "Unknown"
-        recipients = " and ".join(p.name for p in self.recipients.all()) or "unknown recipient"
+        recipients = (
+            " and ".join(p.name for p in self.recipients.all()) or "unknown recipient"
+        )
         date = self.date_as_written or "undated"
         return f"{senders} to {recipients}, {date}"
 
@@ -301,7 +329,9 @@ class FootnoteManager(models.Manager):
 
 
 class Footnote(models.Model):
-    letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="footnotes")
+    letter = models.ForeignKey(
+        Letter, on_delete=models.CASCADE, related_name="footnotes"
+    )
     #: the number the source prints; the marker "[^N]" in the letter refers to it
     number = models.PositiveIntegerField()
     #: the note's text; paragraphs separated by blank lines
@@ -312,7 +342,9 @@ class Footnote(models.Model):
     class Meta:
         ordering = ["letter", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["letter", "number"], name="unique_note_number"),
+            models.UniqueConstraint(
+                fields=["letter", "number"], name="unique_note_number"
+            ),
         ]
 
     def __str__(self):
@@ -330,15 +362,20 @@ class LetterSourceManager(models.Manager):
 
 
 class LetterSource(models.Model):
-    """How one letter stands in one source: its role, and the pages and people of that printing."""
+    """How one letter stands in one source: its role, and the pages and people of that
+    printing."""
 
     class Role(models.TextChoices):
         EDITION = "edition", "edition"
         FIRST_PUBLICATION = "first_publication", "first publication"
         TRANSCRIPTION = "transcription", "online transcription"
 
-    letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="letter_sources")
-    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="letter_sources")
+    letter = models.ForeignKey(
+        Letter, on_delete=models.CASCADE, related_name="letter_sources"
+    )
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="letter_sources"
+    )
     role = models.CharField(max_length=20, choices=Role.choices)
     #: pages as printed, e.g. "27-30"
     pages = models.CharField(max_length=50, blank=True)
@@ -357,7 +394,8 @@ class LetterSource(models.Model):
         ordering = ["letter", "order"]
         constraints = [
             models.UniqueConstraint(
-                fields=["letter", "source", "role"], name="unique_source_role_per_letter"
+                fields=["letter", "source", "role"],
+                name="unique_source_role_per_letter",
             ),
         ]
 

@@ -9,9 +9,11 @@ class PersonQuerySet(models.QuerySet):
         return self.prefetch_related("names")
 
     def with_letter_counts(self):
-        """Annotate ``letters_sent_count``, ``letters_received_count``, ``mentioned_in_count``.
+        """Annotate ``letters_sent_count``, ``letters_received_count``,
+        ``mentioned_in_count``.
 
-        One subquery per relation: joining all three at once would multiply rows per person.
+        One subquery per relation: joining all three at once would multiply rows per
+        person.
         """
         return self.annotate(
             letters_sent_count=_links_per_person(Person.letters_sent.through),
@@ -24,7 +26,9 @@ class PersonQuerySet(models.QuerySet):
         text = (text or "").strip()
         if not text:
             return self
-        return self.filter(Q(name__icontains=text) | Q(names__name__icontains=text)).distinct()
+        return self.filter(
+            Q(name__icontains=text) | Q(names__name__icontains=text)
+        ).distinct()
 
 
 def _links_per_person(through):
@@ -98,7 +102,9 @@ class PersonName(models.Model):
     class Meta:
         ordering = ["person", "kind", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["person", "name"], name="unique_name_per_person"),
+            models.UniqueConstraint(
+                fields=["person", "name"], name="unique_name_per_person"
+            ),
         ]
         indexes = [models.Index(fields=["name"])]
 

@@ -10,7 +10,9 @@ def _static_storage_without_manifest(settings):
     # Tests render templates without running collectstatic first.
     settings.STORAGES = {
         **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        "staticfiles": {
+            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        },
     }
 
 
@@ -36,7 +38,8 @@ def _views_without_the_page_cache(settings):
 
 
 def pytest_report_header(config):
-    """Say which database the run uses: SQLite by default, PostgreSQL by DATABASE_URL."""
+    """Say which database the run uses: SQLite by default, PostgreSQL by
+    DATABASE_URL."""
     from django.conf import settings
 
     db = settings.DATABASES["default"]

@@ -20,12 +20,23 @@ def make_person(name=None, *, slug=None, variants=(), **fields):
 
 def make_topic(name=None, *, slug=None, **fields):
     n = next(_counter)
-    return Topic.objects.create(slug=slug or f"topic-{n}", name=name or f"Topic {n}", **fields)
+    return Topic.objects.create(
+        slug=slug or f"topic-{n}", name=name or f"Topic {n}", **fields
+    )
 
 
-def make_letter(*, senders=None, recipients=None, mentions=(), topics=(), footnotes=(),
-                sources=(), **overrides):
-    """A letter with sensible defaults; ``footnotes`` is a list of texts numbered from 1."""
+def make_letter(
+    *,
+    senders=None,
+    recipients=None,
+    mentions=(),
+    topics=(),
+    footnotes=(),
+    sources=(),
+    **overrides,
+):
+    """A letter with sensible defaults; ``footnotes`` is a list of texts numbered from
+    1."""
     n = next(_counter)
     day = overrides.pop("date", dt.date(1914, 6, 7))
     fields = {
@@ -45,11 +56,14 @@ def make_letter(*, senders=None, recipients=None, mentions=(), topics=(), footno
     for number, text in enumerate(footnotes, start=1):
         Footnote.objects.create(letter=letter, number=number, text=text)
     for order, (source, role, pages) in enumerate(sources):
-        LetterSource.objects.create(letter=letter, source=source, role=role, pages=pages,
-                                    order=order)
+        LetterSource.objects.create(
+            letter=letter, source=source, role=role, pages=pages, order=order
+        )
     return letter
 
 
 def make_source(title="The Unknown Lenin", **fields):
     n = next(_counter)
-    return Source.objects.create(key=fields.pop("key", f"source-{n}"), title=title, **fields)
+    return Source.objects.create(
+        key=fields.pop("key", f"source-{n}"), title=title, **fields
+    )

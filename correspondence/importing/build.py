@@ -1,9 +1,11 @@
 """Build the edition's JSON fixtures from parsed documents and the editors' registers.
 
-documents --parse--> LetterRecords --build--> fixture objects (natural keys, no numeric ids)
+documents --parse--> LetterRecords --build--> fixture objects (natural keys, no
+numeric ids)
 
 The build is deterministic: the same documents and registers give byte-identical JSON.
-Fixtures use natural keys, so ``loaddata`` updates existing rows instead of duplicating them.
+Fixtures use natural keys, so ``loaddata`` updates existing rows instead of
+duplicating them.
 """
 
 from __future__ import annotations
@@ -46,7 +48,8 @@ class PersonEntry:
         return [self.name, *(name for name, _kind, _note in self.names)]
 
     def mention_names(self):
-        # Pseudonyms are ordinary words ("brother", "army"): never searched for in texts.
+        # Pseudonyms are ordinary words ("brother", "army"): never searched for in
+        # texts.
         return [self.name, *(n for n, kind, _note in self.names if kind != "pseudonym")]
 
 
@@ -65,7 +68,9 @@ class PeopleRegister:
         data = _read_toml(path)
         entries = []
         for item in data.get("person", []):
-            names = [(n["name"], n["kind"], n.get("note", "")) for n in item.get("names", [])]
+            names = [
+                (n["name"], n["kind"], n.get("note", "")) for n in item.get("names", [])
+            ]
             entries.append(
                 PersonEntry(
                     slug=item["slug"],
@@ -78,10 +83,13 @@ class PeopleRegister:
         return cls(entries)
 
     def resolve(self, name):
-        """The person a document's name refers to; a name no one has creates a new person."""
+        """The person a document's name refers to; a name no one has creates a new
+        person."""
         entry = self._by_name.get(name.casefold())
         if entry is None:
-            entry = PersonEntry(slug=self._free_slug(slugify(name) or "unnamed"), name=name)
+            entry = PersonEntry(
+                slug=self._free_slug(slugify(name) or "unnamed"), name=name
+            )
             self.entries.append(entry)
             self._by_name[name.casefold()] = entry
         return entry
@@ -94,7 +102,8 @@ class PeopleRegister:
         return candidate
 
     def mentioned_in(self, text):
-        """People any of whose (non-pseudonym) names stands as a whole word in ``text``."""
+        """People any of whose (non-pseudonym) names stands as a whole word in
+        ``text``."""
         candidates = [(entry, entry.mention_names()) for entry in self.entries]
         return mentioned_in(text, candidates)
 
@@ -108,7 +117,8 @@ def _read_toml(path):
 
 
 def parse_documents(paths):
-    """Parse every document; errors from all files are collected, then raised together."""
+    """Parse every document; errors from all files are collected, then raised
+    together."""
     records, errors = [], []
     for path in sorted(paths, key=lambda p: Path(p).name):
         try:
@@ -148,7 +158,9 @@ def build_fixtures(records: list[LetterRecord], register: PeopleRegister, topics
     topics = _topic_objects(topics_path, slugs)
     for letter in letters:
         letter["fields"]["topics"] = sorted(
-            [t["fields"]["slug"]] for t in topics if letter["fields"]["slug"] in t["_letters"]
+            [t["fields"]["slug"]]
+            for t in topics
+            if letter["fields"]["slug"] in t["_letters"]
         )
     for topic in topics:
         del topic["_letters"]
@@ -225,7 +237,12 @@ def _people_objects(register):
         names.extend(
             {
                 "model": "people.personname",
-                "fields": {"person": [entry.slug], "name": name, "kind": kind, "note": note},
+                "fields": {
+                    "person": [entry.slug],
+                    "name": name,
+                    "kind": kind,
+                    "note": note,
+                },
             }
             for name, kind, note in entry.names
         )
@@ -238,7 +255,9 @@ def _topic_objects(path, letter_slugs):
     for item in data.get("topic", []):
         unknown = sorted(set(item.get("letters", [])) - letter_slugs)
         if unknown:
-            raise BuildError(f"{path}: topic {item['slug']!r} names unknown letters: {unknown}")
+            raise BuildError(
+                f"{path}: topic {item['slug']!r} names unknown letters: {unknown}"
+            )
         topics.append(
             {
                 "model": "correspondence.topic",
@@ -264,5 +283,7 @@ def build_edition(documents_dir, editorial_dir):
     if not paths:
         raise BuildError(f"{documents_dir}: no documents (*.txt) to build from")
     register = PeopleRegister.from_toml(Path(editorial_dir) / "people.toml")
-    objects = build_fixtures(parse_documents(paths), register, Path(editorial_dir) / "topics.toml")
+    objects = build_fixtures(
+        parse_documents(paths), register, Path(editorial_dir) / "topics.toml"
+    )
     return {name: dumps(objects[name]) for name in FIXTURE_FILES}

@@ -13,7 +13,8 @@ from correspondence.importing.records import LetterRecord, ParseError
 
 
 def read_document(path):
-    """The text of ``path``: UTF-8 (a byte-order mark is dropped), not empty, not binary."""
+    """The text of ``path``: UTF-8 (a byte-order mark is dropped), not empty, not
+    binary."""
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -52,6 +53,6 @@ def parse_document(path) -> list[LetterRecord]:
     raise ParseError(
         path,
         1,
-        "unknown format: expected an Ozleft page ('Document N.' headings) or a Marxists "
-        "Internet Archive page ('Written:'/'Source:' labels)",
+        "unknown format: expected an Ozleft page ('Document N.' headings) or a "
+        "Marxists Internet Archive page ('Written:'/'Source:' labels)",
     )

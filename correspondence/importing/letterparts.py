@@ -4,7 +4,8 @@ Footnote markers are found, not guessed from known strings: a bracketed number (
 whose note exists, or a run of digits glued to the end of a word or of punctuation
 ("liquidators2", "Central Committee.4", "friend!1") or to a four-digit year ("19141"),
 when its number is the next note expected in reading order and that note exists.
-Any other digit stays text ("2-3 women", "16-18 July 1914", "12.45", "(1)", "1) Rogova").
+Any other digit stays text ("2-3 women", "16-18 July 1914", "12.45", "(1)",
+"1) Rogova").
 """
 
 from __future__ import annotations
@@ -105,7 +106,8 @@ _WORD = re.compile(r"\S+")
 _VALEDICTION = re.compile(
     r"^(yours|your|ihr|ihre|votre|vôtre|respectfully|sincerely|cordially|faithfully"
     r"|best\b|beste\b|all the best|regards|greetings|kind regards|warm|with\b[^.?]*\b"
-    r"(greetings|regards|gratitude|wishes|thanks)|many kisses|kisses|love\b|gruss|grüss)",
+    r"(greetings|regards|gratitude|wishes|thanks)|many kisses|kisses|love\b"
+    r"|gruss|grüss)",
     re.I,
 )
 _SALUTATION_WORDS = {
@@ -146,7 +148,8 @@ def _ends_with_initial(text):
 
 
 def is_salutation(text):
-    """A short line addressing the reader: "Dear friend!", "Comrade Stalin:", "Alexei Maximovich:"."""
+    """A short line addressing the reader: "Dear friend!", "Comrade Stalin:",
+    "Alexei Maximovich:"."""
     bare = strip_marker_text(text).strip()
     if not bare or bare[-1] not in ",:!" or len(words(bare)) > 8:
         return False
@@ -158,7 +161,8 @@ def is_salutation(text):
 
 
 def is_closing(text):
-    """A valediction: "Yours truly", "Yours,", "Best regards,", "With communist greetings,"."""
+    """A valediction: "Yours truly", "Yours,", "Best regards,",
+    "With communist greetings,"."""
     bare = strip_marker_text(text).strip()
     if not bare or not _VALEDICTION.match(bare):
         return False

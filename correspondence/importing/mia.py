@@ -67,8 +67,8 @@ _WEEKDAY = re.compile(
 _MARKING = re.compile(r"^(?:top secret|secret|confidential|urgent|priority)\b", re.I)
 _COPY_TO = re.compile(r"^Cop(?:y|ies)\s+to\s+(?P<to>.+?)\.?$", re.I)
 _HONORIFIC = re.compile(
-    r"^(?:(?:Her|His|Your) Excellency|Comrades?|Commander-in-Chief|Citizens?|Mr\.?|Mrs\.?"
-    r"|Herr|Frau|Dear|My|Liebe[rn]?)\s+",
+    r"^(?:(?:Her|His|Your) Excellency|Comrades?|Commander-in-Chief|Citizens?|Mr\.?"
+    r"|Mrs\.?|Herr|Frau|Dear|My|Liebe[rn]?)\s+",
     re.I,
 )
 _SENT = re.compile(
@@ -191,7 +191,8 @@ def _preamble(lines, first, stop):
 
 
 def _labels(lines, start):
-    """{key: {"label", "line", "values"}} and the index of the first line after the block."""
+    """{key: {"label", "line", "values"}} and the index of the first line after the
+    block."""
     labels, current, index = {}, None, start
     while index < len(lines):
         line = lines[index].strip()

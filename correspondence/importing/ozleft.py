@@ -1,13 +1,15 @@
-"""Parser for Ozleft book-extract pages: several letters, each under a "Document N." heading.
+"""Parser for Ozleft book-extract pages: several letters, each under a "Document N."
+heading.
 
 The page names its edition once ("Extracts from <title>, <editor>, <year>") and its
 correspondents in its title ("Letters from <sender> to <recipient>"). Each document is:
-heading, date line (editorial, possibly in square brackets), an optional dateline written
-on the letter, salutation, body paragraphs, closing, signature, postscript, then its notes
-as numbered paragraphs ("1. ..."). An unnumbered paragraph after a note goes on with it
-when the note breaks off mid-sentence or the paragraph starts in lower case; other
-unnumbered paragraphs between one document's notes and the next heading are that next
-document's headnote, and after the last document they are the page's, not a letter's.
+heading, date line (editorial, possibly in square brackets), an optional dateline
+written on the letter, salutation, body paragraphs, closing, signature, postscript, then
+its notes as numbered paragraphs ("1. ..."). An unnumbered paragraph after a note goes
+on with it when the note breaks off mid-sentence or the paragraph starts in lower case;
+other unnumbered paragraphs between one document's notes and the next heading are that
+next document's headnote, and after the last document they are the page's, not a
+letter's.
 Pure Python: no Django.
 """
 
@@ -214,7 +216,8 @@ def _continues(note, para):
 
 
 def _letter_parts(items, path):
-    """dateline, salutation, body, closing, signature and postscript from marked paragraphs."""
+    """dateline, salutation, body, closing, signature and postscript from marked
+    paragraphs."""
     parts = dict(
         dateline="", salutation="", body="", closing="", signature="", postscript=""
     )

@@ -13,7 +13,8 @@ MARKER_FORMAT = "[^{}]"
 
 
 class ParseError(ValueError):
-    """A document the parser cannot read: names the file, the line and what was expected."""
+    """A document the parser cannot read: names the file, the line and what was
+    expected."""
 
     def __init__(self, path, line, message):
         self.path, self.line, self.message = str(path), line, message

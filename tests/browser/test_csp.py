@@ -87,7 +87,9 @@ def test_the_public_pages_and_the_api_docs_break_no_rule_of_the_policy(
             # browse.js runs: a timeline bar updates the results in place
             page.get_by_role("link", name=re.compile("^1914")).first.click()
             page.wait_for_load_state("networkidle")
-            expect(page.get_by_role("heading", name=re.compile("4 letters"))).to_be_visible()
+            expect(
+                page.get_by_role("heading", name=re.compile("4 letters"))
+            ).to_be_visible()
         if violations := _violations(page, complaints):
             found[url] = violations
     assert not found, found

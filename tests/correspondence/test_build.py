@@ -26,11 +26,19 @@ EDITORIAL = FIXTURES / "editorial"
 
 @pytest.fixture(scope="module")
 def built():
-    return {name: json.loads(text) for name, text in build_edition(DOCUMENTS, EDITORIAL).items()}
+    return {
+        name: json.loads(text)
+        for name, text in build_edition(DOCUMENTS, EDITORIAL).items()
+    }
 
 
 def objects(built, model):
-    return [o["fields"] for name in FIXTURE_FILES for o in built[name] if o["model"] == model]
+    return [
+        o["fields"]
+        for name in FIXTURE_FILES
+        for o in built[name]
+        if o["model"] == model
+    ]
 
 
 def letter(built, slug):
@@ -50,7 +58,9 @@ def test_the_check_fails_when_a_fixture_is_stale(tmp_path):
         (tmp_path / name).write_text((FIXTURES / name).read_text())
     (tmp_path / "letters.json").write_text("[]\n")
     with pytest.raises(CommandError, match="letters.json"):
-        call_command("build_fixtures", "--check", "--output", tmp_path, stdout=StringIO())
+        call_command(
+            "build_fixtures", "--check", "--output", tmp_path, stdout=StringIO()
+        )
 
 
 def test_the_seeds_give_five_letters_with_stable_slugs(built):
@@ -68,19 +78,34 @@ def test_footnotes_belong_to_their_letters(built):
     counts = {}
     for note in objects(built, "correspondence.footnote"):
         counts[note["letter"][0]] = counts.get(note["letter"][0], 0) + 1
-    assert [counts.get(f["slug"], 0) for f in objects(built, "correspondence.letter")] == [
-        5, 0, 1, 6, 1,
+    assert [
+        counts.get(f["slug"], 0) for f in objects(built, "correspondence.letter")
+    ] == [
+        5,
+        0,
+        1,
+        6,
+        1,
     ]
 
 
 def test_people_are_identified_through_the_notes(built):
     assert letter(built, "lenin-to-armand-1914-06-07")["mentions"] == [
-        ["ganetsky"], ["kamenev"], ["malinovsky"], ["zinoviev"],
+        ["ganetsky"],
+        ["kamenev"],
+        ["malinovsky"],
+        ["zinoviev"],
     ]
     assert letter(built, "lenin-to-armand-before-1914-07-25")["mentions"] == [
-        ["berzin"], ["kamenev"], ["malinovsky"], ["plekhanov"], ["troianovsky"],
+        ["berzin"],
+        ["kamenev"],
+        ["malinovsky"],
+        ["plekhanov"],
+        ["troianovsky"],
     ]
-    assert letter(built, "lenin-to-shahumyan-1918-05-14")["recipients"] == [["shahumyan"]]
+    assert letter(built, "lenin-to-shahumyan-1918-05-14")["recipients"] == [
+        ["shahumyan"]
+    ]
 
 
 def test_every_name_and_life_date_in_the_register_is_in_a_document(built):
@@ -94,8 +119,9 @@ def test_every_name_and_life_date_in_the_register_is_in_a_document(built):
 
 def test_sources_are_shared_and_pages_belong_to_the_letter(built):
     pipes = [
-        ls for ls in objects(built, "correspondence.lettersource") if ls["role"] == "edition"
-        and ls["source"][0].startswith("richard-pipes")
+        ls
+        for ls in objects(built, "correspondence.lettersource")
+        if ls["role"] == "edition" and ls["source"][0].startswith("richard-pipes")
     ]
     assert len({ls["source"][0] for ls in pipes}) == 1
     assert [ls["pages"] for ls in pipes] == ["26", "27", "27", "27-30"]
@@ -105,7 +131,11 @@ def test_a_name_no_one_has_creates_a_person_with_only_that_name():
     register = PeopleRegister([PersonEntry(slug="lenin", name="Lenin")])
     assert register.resolve("lenin").slug == "lenin"
     newcomer = register.resolve("Maxim Gorky")
-    assert (newcomer.slug, newcomer.name, newcomer.life_dates) == ("maxim-gorky", "Maxim Gorky", "")
+    assert (newcomer.slug, newcomer.name, newcomer.life_dates) == (
+        "maxim-gorky",
+        "Maxim Gorky",
+        "",
+    )
     assert register.resolve("Maxim Gorky") is newcomer
 
 
@@ -142,6 +172,6 @@ def test_loading_over_an_edited_edition_keeps_the_editors_changes():
     out = StringIO()
     call_command("load_edition", stdout=out)
     assert "already loaded (5 letters)" in out.getvalue()
-    assert Footnote.objects.get(number=3, letter__slug="lenin-to-armand-1914-06-07").text == (
-        "L.B. Kamenev (corrected)."
-    )
+    assert Footnote.objects.get(
+        number=3, letter__slug="lenin-to-armand-1914-06-07"
+    ).text == ("L.B. Kamenev (corrected).")

@@ -1,4 +1,5 @@
-"""Dates as printed: the Gregorian range, precision, editor's brackets and the Julian day."""
+"""Dates as printed: the Gregorian range, precision, editor's brackets and the Julian
+day."""
 
 import datetime as dt
 

@@ -1,12 +1,14 @@
-"""34 real MIA pages (tests/data/corpus/) parsed and compared with the hand-read GOLD.jsonl.
+"""34 real MIA pages (tests/data/corpus/) parsed and compared with the hand-read
+GOLD.jsonl.
 
-Fields compared: sender, recipients, date bounds (at the gold's precision: "1913-11" is a
-month), salutation, signature (its first line: a title line under a name stays in the
-record's signature), footnote_count, marker_count, body first/last words (markers removed,
-whitespace collapsed), has_postscript; recipients include a copy's addressees ("Copy to
-...") after the letter's, co-signers are senders after the sender, and place_sent is
-compared with the gold's place. Known disagreements are listed in KNOWN_GAPS and
-run as strict xfails, so a fix shows up as an XPASS to be removed from the list.
+Fields compared: sender, recipients, date bounds (at the gold's precision: "1913-11" is
+a month), salutation, signature (its first line: a title line under a name stays in the
+record's signature), footnote_count, marker_count, body first/last words (markers
+removed, whitespace collapsed), has_postscript; recipients include a copy's addressees
+("Copy to ...") after the letter's, co-signers are senders after the sender, and
+place_sent is compared with the gold's place. Known disagreements are listed in
+KNOWN_GAPS and run as strict xfails, so a fix shows up as an XPASS to be removed from
+the list.
 """
 
 import json
@@ -25,12 +27,13 @@ GOLD = [
 ]
 FIELDS = (
     "sender", "recipients", "date_iso_start", "date_iso_end", "salutation", "signature",
-    "footnote_count", "marker_count", "body_first_words", "body_last_words", "has_postscript",
+    "footnote_count", "marker_count", "body_first_words", "body_last_words",
+    "has_postscript",
 )  # fmt: skip
 KNOWN_GAPS = {
     ("014-1916-liebe-freunde.txt", "signature"): (
-        "'Ihr Lenin' is kept whole as the signature, as the seed's 'Your W.L.' requires; "
-        "the gold takes the name alone"
+        "'Ihr Lenin' is kept whole as the signature, as the seed's 'Your W.L.' "
+        "requires; the gold takes the name alone"
     ),
 }
 
@@ -153,11 +156,13 @@ def test_per_field_agreement_with_the_gold_is_reported_and_holds(capsys):
 def test_no_navigation_or_label_furniture_reaches_a_corpus_letter(page):
     (letter,) = parsed(page["file"])
     text = "\n".join(
-        [letter.heading, letter.dateline, letter.salutation, letter.body, letter.closing,
-         letter.signature, letter.postscript] + [note.text for note in letter.footnotes]
+        [letter.heading, letter.dateline, letter.salutation, letter.body,
+         letter.closing, letter.signature, letter.postscript]
+        + [note.text for note in letter.footnotes]
     )  # fmt: skip
     for furniture in ("< backward", "Works Index", "| | |", "README", "Other Formats:",
-                      "Public Domain:", "Transcription\\Markup:", "Source:"):  # fmt: skip
+                      "Public Domain:", "Transcription\\Markup:",
+                      "Source:"):  # fmt: skip
         assert furniture not in text
 
 
@@ -223,7 +228,7 @@ def test_a_marker_in_the_heading_stays_in_the_heading():
     assert chicherin.heading == "To:   G. V. CHICHERIN[^1]"
 
 
-# -- parse_document: files that are not letter pages ------------------------------------
+# -- parse_document: files that are not letter pages -----------------------------------
 
 
 def write_bytes(tmp_path, data, name="doc.txt"):

@@ -1,4 +1,5 @@
-"""The Marxists Internet Archive seed page (fixtures/documents/002_...) parses into one letter."""
+"""The Marxists Internet Archive seed page (fixtures/documents/002_...) parses into one
+letter."""
 
 import datetime as dt
 from pathlib import Path
@@ -15,9 +16,9 @@ SEED = (
     / "002_f5d87e88bb137ef6.txt"
 )
 LICENCE = (
-    "Public Domain: Lenin Internet Archive. You may freely copy, distribute, display and "
-    "perform this work, as well as make derivative and commercial works. Please credit "
-    "“Marxists Internet Archive” as your source."
+    "Public Domain: Lenin Internet Archive. You may freely copy, distribute, display "
+    "and perform this work, as well as make derivative and commercial works. Please "
+    "credit “Marxists Internet Archive” as your source."
 )
 
 
@@ -159,9 +160,11 @@ def test_labels_with_values_on_the_same_line_read_the_same(tmp_path):
     text = (
         "V. I.   Lenin\n\nTO S. G. SHAHUMYAN\n\n\n"
         "Written: Written on May 14, 1918\n"
-        "Published: Published in Bulletins No. 33, September 8, 1918. Sent from Moscow to Baku."
+        "Published: Published in Bulletins No. 33, September 8, 1918."
+        " Sent from Moscow to Baku."
         " Printed from the Bulletins text.\n"
-        "Source: Lenin Collected Works, Progress Publishers, [1976], Moscow, Volume 35, page 332.\n"
+        "Source: Lenin Collected Works, Progress Publishers, [1976], Moscow,"
+        " Volume 35, page 332.\n"
         "Translated: Andrew Rothstein\n"
         "Transcription\\Markup: R. Cymbala\n"
         "Public Domain: Lenin Internet Archive.   You may freely copy.README\n\n"

@@ -30,8 +30,8 @@ def letters():
 
 def parts(letter):
     return [
-        letter.heading, letter.headnote, letter.dateline, letter.salutation, letter.body,
-        letter.closing, letter.signature, letter.postscript,
+        letter.heading, letter.headnote, letter.dateline, letter.salutation,
+        letter.body, letter.closing, letter.signature, letter.postscript,
     ]  # fmt: skip
 
 
@@ -62,7 +62,7 @@ def test_every_letter_is_from_lenin_to_armand_as_the_page_names_them(letters):
         assert letter.recipients == ["Armand"]
 
 
-def test_each_letter_cites_the_pipes_edition_with_its_pages_and_the_ozleft_transcription(
+def test_each_letter_cites_the_pipes_edition_with_its_pages_and_the_ozleft_transcription(  # noqa: E501
     letters,
 ):
     pages = {"6": "26", "7": "27", "8": "27", "9": "27-30"}
@@ -94,12 +94,12 @@ def test_each_letter_cites_the_pipes_edition_with_its_pages_and_the_ozleft_trans
 @pytest.mark.parametrize(
     ("number", "as_written", "start", "end", "precision", "supplied", "julian"),
     [
-        ("6", "25 May (7 June) 1914", dt.date(1914, 6, 7), dt.date(1914, 6, 7), "day", False,
-         dt.date(1914, 5, 25)),
-        ("7", "[Prior to 23 June (6 July) 1914]", None, dt.date(1914, 7, 6), "before", True,
-         dt.date(1914, 6, 23)),
-        ("8", "[3 (16) July 1914]", dt.date(1914, 7, 16), dt.date(1914, 7, 16), "day", True,
-         dt.date(1914, 7, 3)),
+        ("6", "25 May (7 June) 1914", dt.date(1914, 6, 7), dt.date(1914, 6, 7), "day",
+         False, dt.date(1914, 5, 25)),
+        ("7", "[Prior to 23 June (6 July) 1914]", None, dt.date(1914, 7, 6), "before",
+         True, dt.date(1914, 6, 23)),
+        ("8", "[3 (16) July 1914]", dt.date(1914, 7, 16), dt.date(1914, 7, 16), "day",
+         True, dt.date(1914, 7, 3)),
         ("9", "[Before 12 (25) July 1914]", None, dt.date(1914, 7, 25), "before", True,
          dt.date(1914, 7, 12)),
     ],
@@ -166,8 +166,8 @@ def test_body_paragraphs_are_separated_by_blank_lines_and_exclude_the_other_part
         "Never, never have I written that I esteem only three women."
     )
     assert eight.body == (
-        "Oh, I would like to kiss you thousand times greeting you & wishing you but success: "
-        "I am fully sure you will be victorious."
+        "Oh, I would like to kiss you thousand times greeting you & wishing you but "
+        "success: I am fully sure you will be victorious."
     )
     assert nine.body.startswith(
         "Best greetings for the commencing revolution in Russia."
@@ -188,8 +188,9 @@ def test_body_paragraphs_are_separated_by_blank_lines_and_exclude_the_other_part
 
 def test_the_paragraph_before_document_9_is_its_headnote(letters):
     assert letters["9"].headnote == (
-        "The importance of Document 9 lies in the opening sentence, which reveals that Lenin "
-        "saw the outbreak of the First World War as inevitably leading to a revolution in Russia."
+        "The importance of Document 9 lies in the opening sentence, which reveals that "
+        "Lenin saw the outbreak of the First World War as inevitably leading to a "
+        "revolution in Russia."
     )
     assert [letters[n].headnote for n in "678"] == ["", "", ""]
     assert "The importance" not in letters["8"].footnotes[-1].text
@@ -247,7 +248,8 @@ def test_every_marker_has_its_note_and_every_note_its_marker_on_this_page(letter
         ("9", "after having left Krakow in summer 1912, and"),
         ("6", "Wiring [sic]"), ("6", "Generalle he is very good, excellent — but"),
         ("6", "infamous compagn of slander"), ("6", "we knew oui dire (rumors)"),
-        ("6", "the wire [news]"), ("6", "submitting [them] to"), ("6", "so useless & helpless"),
+        ("6", "the wire [news]"), ("6", "submitting [them] to"),
+        ("6", "so useless & helpless"),
         ("6", "see him -- so"), ("9", "but no telegramms!!"),
         ("9", "Oh, quelle misère!"), ("9", 'the new "third-july block"!!)'),
     ],

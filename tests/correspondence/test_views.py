@@ -315,13 +315,16 @@ def test_letter_page_credits_a_transcription_with_its_transcriber_licence_and_ad
 
 
 def test_letter_page_offers_a_citation_with_its_absolute_address(client, document_9):
-    # The citation's forms (Chicago, BibTeX) are tested in tests/correspondence/test_citation.py.
+    # The citation's forms (Chicago, BibTeX) are tested in
+    # tests/correspondence/test_citation.py.
     html = client.get(document_9.get_absolute_url()).content.decode()
-    citation = re.search(r'<p class="citation__text"[^>]*>(.*?)</p>', html, re.S).group(1)
+    citation = re.search(r'<p class="citation__text"[^>]*>(.*?)</p>', html, re.S).group(
+        1
+    )
     assert citation.startswith("Lenin to Armand, [Before 12 (25) July 1914], in ")
     assert (
-        "Richard Pipes, <i>The Unknown Lenin: From the Secret Archives</i> (1996), 27–30;"
-        in citation
+        "Richard Pipes, <i>The Unknown Lenin: From the Secret Archives</i> (1996), "
+        "27–30;" in citation
     )
     assert "http://testserver/letters/lenin-to-armand-1914-07-25/." in citation
 

@@ -7,7 +7,10 @@ from correspondence.importing.build import BuildError, build_edition
 
 
 class Command(BaseCommand):
-    help = "Rebuild fixtures/*.json from fixtures/documents/ and the registers in fixtures/editorial/."
+    help = (
+        "Rebuild fixtures/*.json from fixtures/documents/ and the registers in "
+        "fixtures/editorial/."
+    )
 
     def add_arguments(self, parser):
         fixtures = Path(settings.BASE_DIR) / "fixtures"
@@ -17,7 +20,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--check",
             action="store_true",
-            help="write nothing; fail if the committed fixtures differ from a fresh build",
+            help=(
+                "write nothing; fail if the committed fixtures differ from a fresh "
+                "build"
+            ),
         )
 
     def handle(self, *args, documents, editorial, output, check, **options):
@@ -29,15 +35,20 @@ class Command(BaseCommand):
         if check:
             if stale:
                 raise CommandError(
-                    f"fixtures out of date: {', '.join(stale)}; run manage.py build_fixtures"
+                    f"fixtures out of date: {', '.join(stale)}; "
+                    "run manage.py build_fixtures"
                 )
             self.stdout.write(self.style.SUCCESS("Fixtures are up to date."))
             return
         for name, text in built.items():
             (output / name).write_text(text, encoding="utf-8")
             if options["verbosity"] > 1 or name in stale:
-                self.stdout.write(f"{'wrote' if name in stale else 'unchanged'} {output / name}")
-        self.stdout.write(self.style.SUCCESS(f"Built {len(built)} fixture files in {output}."))
+                self.stdout.write(
+                    f"{'wrote' if name in stale else 'unchanged'} {output / name}"
+                )
+        self.stdout.write(
+            self.style.SUCCESS(f"Built {len(built)} fixture files in {output}.")
+        )
 
 
 def _read(path):

@@ -11,15 +11,18 @@ from correspondence.models import Letter
 
 class Command(BaseCommand):
     help = (
-        "Load the edition's fixtures into an empty database. A database that already holds "
-        "letters is left alone (editors' changes are kept) unless --force is given."
+        "Load the edition's fixtures into an empty database. A database that already "
+        "holds letters is left alone (editors' changes are kept) unless --force is "
+        "given."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--force",
             action="store_true",
-            help="load even if letters exist: fixture values overwrite editors' changes",
+            help=(
+                "load even if letters exist: fixture values overwrite editors' changes"
+            ),
         )
 
     def handle(self, *args, force, **options):
@@ -34,6 +37,9 @@ class Command(BaseCommand):
         paths = [str(fixtures / name) for name in FIXTURE_FILES]
         with transaction.atomic():
             call_command("loaddata", *paths, verbosity=options["verbosity"])
-            # loaddata saves raw rows, which the index hooks skip: index everything once.
+            # loaddata saves raw rows, which the index hooks skip: index everything
+            # once.
             call_command("rebuild_search_index", verbosity=options["verbosity"])
-        self.stdout.write(self.style.SUCCESS(f"Loaded {Letter.objects.count()} letters."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Loaded {Letter.objects.count()} letters.")
+        )
