@@ -18,8 +18,8 @@ from django.db.models import Count, F
 
 from people.models import Person
 
-from .expressions import EARLIEST, Month, Year
 from .models import Letter, Topic
+from .spans import month_spans, year_spans
 
 Senders = Letter.senders.through
 Recipients = Letter.recipients.through
@@ -124,21 +124,14 @@ def year_facet(qs, selected=()):
 
     A letter of 1914-1916 counts in 1914, 1915 and 1916; a letter with one bound counts
     in that bound's year (``date_min``/``date_max`` already fill a missing bound from
-    the other); undated letters count nowhere. One GROUP BY over (first year, last year)
-    pairs, then each distinct span (not each letter) is spread over its years in Python.
+    the other); undated letters count nowhere. One GROUP BY over the distinct spans
+    (correspondence/spans.py), each spread over its years in Python.
     """
     selected = {str(value) for value in selected}
-    spans = (
-        qs.order_by()
-        .filter(date_min__gte=EARLIEST)
-        .values(first=Year("date_min"), last=Year("date_max"))
-        .annotate(n=Count("pk"))
-    )
     counts = Counter()
-    for span in spans:
-        # int(): PostgreSQL's EXTRACT answers a numeric
-        for year in range(int(span["first"]), int(span["last"]) + 1):
-            counts[year] += span["n"]
+    for first, last, _open, n in year_spans(qs):
+        for year in range(first, last + 1):
+            counts[year] += n
     counts.update({int(value): 0 for value in selected if value.isdigit()})
     return [
         _item(str(year), str(year), count, selected)
@@ -149,28 +142,14 @@ def year_facet(qs, selected=()):
 def month_facet(qs, year, selected=()):
     """The months of ``year`` the letters' known ranges meet, with how many letters.
 
-    As ``year_facet``, one GROUP BY over distinct (first, last) year-and-month spans of
-    the letters meeting ``year``; a span reaching past the year counts to its end or
-    from its start.
+    As ``year_facet``, over the month spans of the letters meeting ``year``; a span
+    reaching past the year counts to its end or from its start.
     """
     selected = {str(value) for value in selected}
-    spans = (
-        qs.order_by()
-        .in_years(year, year)
-        .values(
-            first_year=Year("date_min"),
-            first_month=Month("date_min"),
-            last_year=Year("date_max"),
-            last_month=Month("date_max"),
-        )
-        .annotate(n=Count("pk"))
-    )
     counts = Counter()
-    for span in spans:
-        first = int(span["first_month"]) if int(span["first_year"]) == year else 1
-        last = int(span["last_month"]) if int(span["last_year"]) == year else 12
+    for first, last, _open, n in month_spans(qs, year):
         for month in range(first, last + 1):
-            counts[month] += span["n"]
+            counts[month] += n
     counts.update({int(v): 0 for v in selected if v.isdigit() and 1 <= int(v) <= 12})
     return [
         _item(str(month), MONTH_NAMES[month], count, selected)

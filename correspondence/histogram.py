@@ -9,18 +9,16 @@ bar it is **dated** when both bounds are known and fall in that one bar, and
 meets, so a span shows as a run of hatched bars rather than a point.
 
 One GROUP BY over the distinct (first, last, open) spans of the letters, whatever
-their number; the spans are spread over bars in Python. With more years than
-``MAX_BARS`` the years are grouped into decades (or wider bins) and each bar then picks
-a range of years instead of one.
+their number (correspondence/spans.py); the spans are spread over bars in Python. With
+more years than ``MAX_BARS`` the years are grouped into decades (or wider bins) and
+each bar then picks a range of years instead of one.
 """
 
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, Case, Count, Q, Value, When
-
-from .expressions import EARLIEST, Month, Year
 from .facets import MONTH_NAMES
+from .spans import month_spans, year_spans
 
 MAX_BARS = 60
 BIN_SIZES = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000)
@@ -65,49 +63,6 @@ class Bar:
         if not self.uncertain:
             return f"{self.label}: {letters}"
         return f"{self.label}: {letters}, {self.uncertain} with an uncertain date"
-
-
-def _open():
-    return Case(
-        When(Q(date_start__isnull=True) | Q(date_end__isnull=True), then=Value(True)),
-        default=Value(False),
-        output_field=BooleanField(),
-    )
-
-
-def year_spans(qs):
-    """[(first year, last year, open, count)] of the dated letters in ``qs``."""
-    rows = (
-        qs.order_by()
-        .filter(date_min__gte=EARLIEST)
-        .values(first=Year("date_min"), last=Year("date_max"), open=_open())
-        .annotate(n=Count("pk"))
-    )
-    return [(int(r["first"]), int(r["last"]), bool(r["open"]), r["n"]) for r in rows]
-
-
-def month_spans(qs, year):
-    """[(first month, last month, open, count)] of the letters meeting ``year``, their
-    ranges cut to that year (a cut range counts as uncertain within the year)."""
-    rows = (
-        qs.order_by()
-        .in_years(year, year)
-        .values(
-            first_year=Year("date_min"),
-            first_month=Month("date_min"),
-            last_year=Year("date_max"),
-            last_month=Month("date_max"),
-            open=_open(),
-        )
-        .annotate(n=Count("pk"))
-    )
-    spans = []
-    for r in rows:
-        cut = int(r["first_year"]) != year or int(r["last_year"]) != year
-        first = int(r["first_month"]) if int(r["first_year"]) == year else 1
-        last = int(r["last_month"]) if int(r["last_year"]) == year else 12
-        spans.append((first, last, bool(r["open"]) or cut, r["n"]))
-    return spans
 
 
 def bin_size(first, last, max_bars=MAX_BARS):
