@@ -76,8 +76,9 @@ def source_key(source: SourceRecord):
 
 
 def letter_slug(record: LetterRecord, senders, recipients, taken):
-    """"lenin-to-armand-1914-06-07": who to whom, when; "-2", "-3" ... while the slug is
-    ``in taken`` (a set, or anything answering ``in``)."""
+    """The letter's slug, e.g. "lenin-to-armand-1914-06-07": who to whom, when; then
+    "-2", "-3" ... while the slug is ``in taken`` (a set, or anything answering
+    ``in``)."""
     who = f"{'-'.join(p.slug for p in senders) or 'unknown'}-to-" + (
         "-".join(p.slug for p in recipients) or "unknown"
     )
