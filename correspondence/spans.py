@@ -3,10 +3,15 @@ date ranges (first and last year, or month within one year, and whether a bound 
 missing), with how many letters share each span. The year and month facets and the
 timeline spread these few rows over years or months in Python, instead of a row per
 letter.
+
+The rows are cached on the data version and the query itself: the year facet and the
+timeline often ask the same question (no date chosen: both count the letters filtered
+by everything else), and so do the month facet and the months of a chosen year.
 """
 
 from django.db.models import BooleanField, Case, Count, Q, Value, When
 
+from . import browse_cache
 from .expressions import EARLIEST, Month, Year
 
 
@@ -26,7 +31,10 @@ def year_spans(qs):
         .values(first=Year("date_min"), last=Year("date_max"), open=_open())
         .annotate(n=Count("pk"))
     )
-    return [(int(r["first"]), int(r["last"]), bool(r["open"]), r["n"]) for r in rows]
+    return _rows(
+        rows,
+        lambda r: (int(r["first"]), int(r["last"]), bool(r["open"]), r["n"]),
+    )
 
 
 def month_spans(qs, year):
@@ -44,10 +52,20 @@ def month_spans(qs, year):
         )
         .annotate(n=Count("pk"))
     )
-    spans = []
-    for r in rows:
+
+    def span(r):
         cut = int(r["first_year"]) != year or int(r["last_year"]) != year
         first = int(r["first_month"]) if int(r["first_year"]) == year else 1
         last = int(r["last_month"]) if int(r["last_year"]) == year else 12
-        spans.append((first, last, bool(r["open"]) or cut, r["n"]))
-    return spans
+        return (first, last, bool(r["open"]) or cut, r["n"])
+
+    return _rows(rows, span)
+
+
+def _rows(rows, span):
+    """``[span(row) for row in rows]``, kept for the data version and the query's SQL
+    and parameters."""
+    sql, params = rows.query.sql_with_params()
+    return browse_cache.cached(
+        ("spans", rows.db, sql, params), lambda: [span(row) for row in rows]
+    )

@@ -501,9 +501,9 @@ def test_the_letter_list_takes_the_same_queries_for_3_or_12_letters(
 ):
     make_letters(count)
     # count, page, senders, recipients; facets: 3 correspondent, 1 sender,
-    # 1 recipient, 1 year, 1 topic; the data version for the count and the facets,
-    # kept in the cache (browse_cache.cached)
-    with django_assert_max_num_queries(13):
+    # 1 recipient, 1 year, 1 topic; the data version for the count, the facets and
+    # the year spans, kept in the cache (browse_cache.cached, spans.py)
+    with django_assert_max_num_queries(14):
         data = get_json(client, "/api/letters/")
     assert len(data["results"]) == count
 

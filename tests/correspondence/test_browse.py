@@ -530,15 +530,17 @@ def letters(n):
 # (query, queries on the page, queries in the API after the page)
 QUERY_COUNTS = [
     # count, letters, senders, recipients; facets: correspondent 3, sender, recipient,
-    # year, topic; the histogram (page only); and the data version read for each of
-    # the three kept in the cache (count, facets, histogram: browse_cache.cached).
+    # year, topic; and the data version read for each of the five kept in the cache
+    # (count, facets, histogram, and the year spans, asked by the year facet and then
+    # found in the cache by the histogram: browse_cache.cached, spans.py).
     # The API then finds the facets in the cache: its count (a query of its own),
     # letters, senders, recipients, and the version for the count and the facets.
-    ("", 15, 6),
+    ("", 16, 6),
     # the same, the chosen person looked up, and the snippets
-    ("q=liquidators&correspondent={person}", 17, 8),
-    # the chosen topic looked up; one year: the month facet, a histogram of months
-    ("year=1914&topic={topic}&sort=-date", 17, 7),
+    ("q=liquidators&correspondent={person}", 18, 8),
+    # the chosen topic looked up; one year: the month spans, asked by the month facet
+    # and then found in the cache by the histogram of months (3 versions, 1 query)
+    ("year=1914&topic={topic}&sort=-date", 19, 7),
 ]
 
 
