@@ -37,6 +37,35 @@ def _views_without_the_page_cache(settings):
         settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if m != page_cache]
 
 
+def pytest_collection_modifyitems(config, items):
+    """Every test on a real transaction (``transaction=True``, ``transactional_db``,
+    ``live_server``) must also ask for ``serialized_rollback``.
+
+    Its teardown empties the tables. Without ``serialized_rollback`` Django then
+    recreates the content types, with new ids, and the next test that restores the
+    serialized database fails on them (UNIQUE constraint on django_content_type);
+    which test that is depends on the order the tests run in. With it, the tables stay
+    empty until the next such test restores what the migrations wrote (the Editors
+    group and the data version row included)."""
+    wrong = []
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        names = set(getattr(item, "fixturenames", ()))
+        real = (marker is not None and marker.kwargs.get("transaction")) or bool(
+            names & {"transactional_db", "live_server"}
+        )
+        serialized = (
+            marker is not None and marker.kwargs.get("serialized_rollback")
+        ) or "django_db_serialized_rollback" in names
+        if real and not serialized:
+            wrong.append(item.nodeid)
+    if wrong:
+        raise pytest.UsageError(
+            "tests on a real transaction without serialized_rollback=True "
+            "(tests/conftest.py says why): " + ", ".join(wrong)
+        )
+
+
 def pytest_report_header(config):
     """Say which database the run uses: SQLite by default, PostgreSQL by
     DATABASE_URL."""

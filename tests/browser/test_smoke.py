@@ -1,5 +1,10 @@
 import re
 
+import pytest
+
+# the live server's database: see tests/conftest.py on serialized_rollback
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
 
 def test_the_admin_login_page_opens_in_chromium_without_serious_accessibility_issues(
     page, axe_violations

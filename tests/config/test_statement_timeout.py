@@ -17,7 +17,7 @@ from .slow_urls import run_slow_query
 # run in autocommit, as in production, not inside a test's transaction.
 pytestmark = [
     pytest.mark.urls("tests.config.slow_urls"),
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
 LIMIT_MS = 300

@@ -47,7 +47,7 @@ def schemathesis_cli():
     return [found]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_api_keeps_to_its_openapi_document(live_server, tmp_path):
     call_command("load_edition", stdout=StringIO())
     command = [
