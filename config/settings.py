@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "config.middleware.AdmissionLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # a 404 on a record's URL with a slug it had before: a 301 to its new URL
+    "editing.redirects.PastSlugRedirectMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -18,10 +18,12 @@ When a model gains a field, run ``manage.py makemigrations editing`` too.
 """
 
 import simple_history
-from django.db.models.signals import post_save
+from django.db.models.signals import post_save, pre_save
 
 from correspondence.models import Footnote, Letter, LetterSource, Source, Topic
 from people.models import Person, PersonName
+
+from .redirects import keep_old_slug
 
 #: the letter's relations whose changes history records
 LETTER_M2M_FIELDS = ["senders", "recipients", "mentions", "topics"]
@@ -47,3 +49,10 @@ def _no_history_for_raw_saves(sender, instance, raw, **kwargs):
 post_save.connect(
     _no_history_for_raw_saves, sender=Letter, dispatch_uid="editing_no_raw_history"
 )
+
+
+# An old slug stays in the history, so its URLs redirect (editing/redirects.py).
+for _model in (Letter, Person, Topic):
+    pre_save.connect(
+        keep_old_slug, sender=_model, dispatch_uid=f"editing_old_slug_{_model.__name__}"
+    )

@@ -1,0 +1,97 @@
+"""Old addresses keep working: when an editor changes the slug of a letter, a person or
+a topic, every URL that carried the old one (a citation, a bookmark, a link from
+another site) answers with a permanent redirect to the same URL with the new one.
+
+The old slugs are those the history keeps (django-simple-history, editing/models.py):
+every saved version of a record, with the slug it had then. A 404 from one of the URLs
+in ``URLS`` is looked up there: the record that had the slug most recently, if it
+still exists under another slug, gives the redirect (query string kept). A slug that a
+live record has is that record's, whatever it was before: nothing is looked up.
+
+A record loaded from the fixtures has no history until its first edit, when the admin
+records it "as loaded" (editing/history.py). So that an old slug is never lost, a slug
+changed any other way (the shell, a script, an import) records that state too, just
+before the save (``keep_old_slug``, connected in editing/models.py).
+"""
+
+from django.db.models import OuterRef, Subquery
+from django.http import HttpResponsePermanentRedirect
+from django.urls import Resolver404, resolve, reverse
+
+from correspondence.models import Letter, Topic
+from people.models import Person
+
+from .history import history_baseline
+
+#: the URL names whose ``slug`` names a record, and that record's model
+URLS = {
+    "letters:detail": Letter,
+    "letters:tei": Letter,
+    "api:letter-detail": Letter,
+    "people:detail": Person,
+    "api:person-detail": Person,
+    "topics:detail": Topic,
+    "api:topic-detail": Topic,
+}
+
+
+def keep_old_slug(sender, instance, raw=False, **kwargs):
+    """pre_save: when a stored record's slug changes, its history holds the old one
+    (a baseline row if it had no history yet)."""
+    if raw or instance.pk is None:
+        return
+    stored = sender._default_manager.filter(pk=instance.pk).values("slug").first()
+    if stored is not None and stored["slug"] != instance.slug:
+        history_baseline(sender, [instance.pk])
+
+
+def current_slug(model, old):
+    """The slug now borne by the record of ``model`` that last had ``old``, or None
+    (no record had it, or it was deleted since)."""
+    history = model.history.model
+    last_had_it = (
+        history.objects.filter(id=OuterRef("pk"), slug=old)
+        .order_by("-history_date", "-history_id")
+        .values("history_date")[:1]
+    )
+    return (
+        model.objects.exclude(slug=old)
+        .annotate(had_it=Subquery(last_had_it))
+        .filter(had_it__isnull=False)
+        .order_by("-had_it")
+        .values_list("slug", flat=True)
+        .first()
+    )
+
+
+def moved_to(request):
+    """The URL ``request`` now lives at, if its slug is an old one; else None."""
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    model = URLS.get(match.view_name)
+    old = match.kwargs.get("slug")
+    if model is None or not old:
+        return None
+    new = current_slug(model, old)
+    if new is None:
+        return None
+    url = reverse(match.view_name, kwargs={**match.kwargs, "slug": new})
+    query = request.META.get("QUERY_STRING", "")
+    return f"{url}?{query}" if query else url
+
+
+class PastSlugRedirectMiddleware:
+    """A 404 on a record's URL whose slug is an old one becomes a 301 to its new
+    URL."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code != 404 or request.method not in ("GET", "HEAD"):
+            return response
+        url = moved_to(request)
+        return HttpResponsePermanentRedirect(url) if url else response
