@@ -8,6 +8,11 @@ in ``URLS`` is looked up there: the record that had the slug most recently, if i
 still exists under another slug, gives the redirect (query string kept). A slug that a
 live record has is that record's, whatever it was before: nothing is looked up.
 
+Browsing URLs name people and topics in their parameters (``/letters/?correspondent=
+<slug>``, the API likewise): one that names a person or topic by an old slug is
+redirected to the same URL with the current one (looked for once the view has answered
+200: one query per such parameter).
+
 A record loaded from the fixtures has no history until its first edit, when the admin
 records it "as loaded" (editing/history.py). So that an old slug is never lost, a slug
 changed any other way (the shell, a script, an import) records that state too, just
@@ -18,6 +23,7 @@ from django.db.models import OuterRef, Subquery
 from django.http import HttpResponsePermanentRedirect
 from django.urls import Resolver404, resolve, reverse
 
+from correspondence.filters import SLUG_RE
 from correspondence.models import Letter, Topic
 from people.models import Person
 
@@ -45,6 +51,18 @@ def keep_old_slug(sender, instance, raw=False, **kwargs):
         history_baseline(sender, [instance.pk])
 
 
+#: the browsing URLs, and the parameters in which they name records by slug
+LISTS = {"letters:list", "api:letter-list"}
+PARAMETERS = {
+    "correspondent": Person,
+    "sender": Person,
+    "recipient": Person,
+    "topic": Topic,
+}
+#: old slugs looked up per parameter, at most (a longer list is not a citation)
+MAX_LOOKUPS = 10
+
+
 def current_slug(model, old):
     """The slug now borne by the record of ``model`` that last had ``old``, or None
     (no record had it, or it was deleted since)."""
@@ -64,11 +82,39 @@ def current_slug(model, old):
     )
 
 
+def _resolve(request):
+    try:
+        return resolve(request.path_info)
+    except Resolver404:
+        return None
+
+
+def renamed_parameters(request):
+    """The browsing URL of ``request`` with old slugs in its parameters replaced by
+    current ones, or None when no value is an old slug."""
+    if not PARAMETERS.keys() & request.GET:
+        return None
+    match = _resolve(request)
+    if match is None or match.view_name not in LISTS:
+        return None
+    params, changed = request.GET.copy(), False
+    for name, model in PARAMETERS.items():
+        values = params.getlist(name)
+        if not values:
+            continue
+        live = set(model.objects.filter(slug__in=values).values_list("slug", flat=True))
+        unknown = [v for v in values if v not in live and SLUG_RE.match(v)]
+        renamed = {v: current_slug(model, v) for v in unknown[:MAX_LOOKUPS]}
+        if any(renamed.values()):
+            changed = True
+            params.setlist(name, [renamed.get(v) or v for v in values])
+    return f"{request.path}?{params.urlencode()}" if changed else None
+
+
 def moved_to(request):
     """The URL ``request`` now lives at, if its slug is an old one; else None."""
-    try:
-        match = resolve(request.path_info)
-    except Resolver404:
+    match = _resolve(request)
+    if match is None:
         return None
     model = URLS.get(match.view_name)
     old = match.kwargs.get("slug")
@@ -83,15 +129,21 @@ def moved_to(request):
 
 
 class PastSlugRedirectMiddleware:
-    """A 404 on a record's URL whose slug is an old one becomes a 301 to its new
-    URL."""
+    """A browsing URL naming a record by an old slug, or a 404 on a record's URL whose
+    slug is an old one, becomes a 301 to the URL with the current slug."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
-        if response.status_code != 404 or request.method not in ("GET", "HEAD"):
+        if request.method not in ("GET", "HEAD"):
             return response
-        url = moved_to(request)
+        # after the view: a request it refuses (400) costs no lookup
+        if response.status_code == 200:
+            url = renamed_parameters(request)
+        elif response.status_code == 404:
+            url = moved_to(request)
+        else:
+            url = None
         return HttpResponsePermanentRedirect(url) if url else response

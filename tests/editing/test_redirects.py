@@ -107,3 +107,26 @@ def test_the_history_is_read_only_for_a_404(client, edition):
     with CaptureQueriesContext(connection) as old:
         assert client.get(f"/letters/{DOCUMENT_6}/").status_code == 301
     assert len(slug_lookups(old.captured_queries, DOCUMENT_6)) == 1
+
+
+def test_browsing_urls_naming_an_old_slug_lead_to_the_current_one(client, edition):
+    kamenev = Person.objects.get(slug="kamenev")
+    kamenev.slug = "lev-kamenev"
+    kamenev.save()
+    topic = Topic.objects.get(slug="liquidators")
+    topic.slug = "the-liquidators"
+    topic.save()
+    location = moved(
+        client, "/letters/?correspondent=kamenev&correspondent=armand&topic=liquidators"
+    )
+    assert location == (
+        "/letters/?correspondent=lev-kamenev&correspondent=armand&topic=the-liquidators"
+    )
+    assert client.get(location).status_code == 200
+    assert moved(client, "/api/letters/?sender=kamenev&year=1914") == (
+        "/api/letters/?sender=lev-kamenev&year=1914"
+    )
+    # current and unknown slugs are left to the page (an unknown one gets its note)
+    assert client.get("/letters/?correspondent=lev-kamenev").status_code == 200
+    page = client.get("/letters/?correspondent=nobody")
+    assert page.status_code == 200 and "nobody" in page.content.decode()
