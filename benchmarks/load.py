@@ -2,9 +2,11 @@
 production server command at 0.9x and 1.5x of measured capacity, then 0.5x to time
 the recovery.
 
-    .venv/bin/python -m benchmarks.load [--letters 2000] [--port 8077] [--phase 20]
+    .venv/bin/python -m benchmarks.load [--letters 2000] [--database sqlite]
+                                        [--port 8077] [--phase 20]
 
-1. A corpus of ``--letters`` generated letters on SQLite (``benchmarks/work/``).
+1. A corpus of ``--letters`` generated letters on SQLite (``benchmarks/work/``) or
+   PostgreSQL (``--database postgresql``: ``letters_bench_<size>``).
 2. gunicorn with ``config/gunicorn.conf.py`` (as ``make serve``: gthread workers and
    the admission limit of config/middleware.py), DEBUG off, ``benchmarks.settings``
    without the page cache, so every page is computed (the facet and count cache of
@@ -38,6 +40,7 @@ from benchmarks import corpora
 from benchmarks.servers import Server, app_env, collectstatic
 
 RESULTS = corpora.ROOT / "benchmarks" / "results"
+DATABASES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 CONF = corpora.ROOT / "config" / "gunicorn.conf.py"
 #: the letters-list URLs requested in turn: whole-edition pages and single years
 PATHS = [f"/letters/?page={n}" for n in range(1, 6)] + [
@@ -178,13 +181,16 @@ def worker_events(log, offset):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--letters", type=int, default=2000)
+    parser.add_argument(
+        "--database", choices=("sqlite", "postgresql"), default="sqlite"
+    )
     parser.add_argument("--port", type=int, default=8077)
     parser.add_argument("--phase", type=int, default=20, help="seconds at 0.9x, 1.5x")
     parser.add_argument("--capacity-seconds", type=int, default=10)
     parser.add_argument("--timeout", type=float, default=10.0)
     args = parser.parse_args(argv)
 
-    url = corpora.ensure("sqlite", args.letters, seed=1)
+    url = corpora.ensure(args.database, args.letters, seed=1)
     work = corpora.WORK
     log = work / "load-gunicorn.log"
     log.write_bytes(b"")
@@ -215,13 +221,13 @@ def main(argv=None):
     report = {
         "date": dt.date.today().isoformat(),
         "letters": args.letters,
-        "database": "sqlite",
+        "database": args.database,
         "server": {
             "workers": workers,
             "threads": conf["threads"],
             "max_concurrent_requests": admitted,
             "admission_queue": int(env.get("ADMISSION_QUEUE", 2 * admitted)),
-            "admission_wait_ms": int(env.get("ADMISSION_WAIT_MS", 250)),
+            "admission_wait_ms": int(env.get("ADMISSION_WAIT_MS", 400)),
             "worker_connections": conf["worker_connections"],
             "worker_class": conf["worker_class"],
             "cpus": os.cpu_count(),
@@ -269,11 +275,13 @@ def main(argv=None):
 
 def write(report):
     RESULTS.mkdir(parents=True, exist_ok=True)
-    stem = RESULTS / f"{report['date']}-load"
+    suffix = "" if report["database"] == "sqlite" else f"-{report['database']}"
+    stem = RESULTS / f"{report['date']}-load{suffix}"
     Path(f"{stem}.json").write_text(json.dumps(report, indent=2) + "\n")
     phases, cap, srv = report["phases"], report["capacity"], report["server"]
     lines = [
-        f"# Load: {report['letters']} letters on SQLite, {report['date']}",
+        f"# Load: {report['letters']} letters on {DATABASES[report['database']]}, "
+        f"{report['date']}",
         "",
         f"gunicorn (config/gunicorn.conf.py): {srv['workers']} {srv['worker_class']} "
         f"workers x {srv['threads']} threads; {srv['max_concurrent_requests']} "

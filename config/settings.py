@@ -234,7 +234,7 @@ STATEMENT_TIMEOUT_MS = int(os.environ.get("STATEMENT_TIMEOUT_MS", "3000"))
 #: more wait at most ADMISSION_WAIT_MS each, and the rest get a fast 503
 MAX_CONCURRENT_REQUESTS = int(os.environ.get("MAX_CONCURRENT_REQUESTS", "0"))
 ADMISSION_QUEUE = int(os.environ.get("ADMISSION_QUEUE", 2 * MAX_CONCURRENT_REQUESTS))
-ADMISSION_WAIT_MS = int(os.environ.get("ADMISSION_WAIT_MS", "250"))
+ADMISSION_WAIT_MS = int(os.environ.get("ADMISSION_WAIT_MS", "400"))
 
 LOGGING = {
     "version": 1,
