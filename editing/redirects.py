@@ -5,7 +5,8 @@ another site) answers with a permanent redirect to the same URL with the new one
 The old slugs are those the history keeps (django-simple-history, editing/models.py):
 every saved version of a record, with the slug it had then. A 404 from one of the URLs
 in ``URLS`` is looked up there: the record that had the slug most recently, if it
-still exists under another slug, gives the redirect (query string kept). A slug that a
+still exists under another slug, gives the redirect (query string kept); a person
+merged into another (people/merging.py) leads to that one. A slug that a
 live record has is that record's, whatever it was before: nothing is looked up.
 
 Browsing URLs name people and topics in their parameters (``/letters/?correspondent=
@@ -25,6 +26,7 @@ from django.urls import Resolver404, resolve, reverse
 
 from correspondence.filters import SLUG_RE
 from correspondence.models import Letter, Topic
+from people.merging import merged_into
 from people.models import Person
 
 from .history import history_baseline
@@ -61,6 +63,8 @@ PARAMETERS = {
 }
 #: old slugs looked up per parameter, at most (a longer list is not a citation)
 MAX_LOOKUPS = 10
+#: merges followed from a deleted record to the one that holds it now, at most
+MAX_MERGES = 10
 
 
 def current_slug(model, old):
@@ -72,7 +76,7 @@ def current_slug(model, old):
         .order_by("-history_date", "-history_id")
         .values("history_date")[:1]
     )
-    return (
+    live = (
         model.objects.exclude(slug=old)
         .annotate(had_it=Subquery(last_had_it))
         .filter(had_it__isnull=False)
@@ -80,6 +84,26 @@ def current_slug(model, old):
         .values_list("slug", flat=True)
         .first()
     )
+    return live or _merged_slug(model, old)
+
+
+def _merged_slug(model, old):
+    """The slug of the record that the deleted record with ``old`` was merged into
+    (people/merging.py), following later merges; or None."""
+    history = model.history.model
+    deletions = history.objects.filter(history_type="-").order_by("-history_date")
+    reason = deletions.filter(slug=old).values_list("history_change_reason", flat=True)
+    for _hop in range(MAX_MERGES):
+        target = merged_into(reason.first())
+        if target is None:
+            return None
+        slug = model.objects.filter(pk=target).values_list("slug", flat=True).first()
+        if slug is not None:
+            return slug
+        reason = deletions.filter(id=target).values_list(
+            "history_change_reason", flat=True
+        )
+    return None
 
 
 def _resolve(request):
