@@ -35,6 +35,7 @@ from django.utils.functional import cached_property
 
 DEFAULT_PREFIXES = (
     "/letters/",
+    "/facets/",
     "/api/letters/",
     "/api/people/",
     "/people/",

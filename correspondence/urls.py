@@ -26,6 +26,8 @@ export_patterns = [
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    # every value of one facet of /letters/ (the page lists the first 50)
+    path("facets/<slug:facet>/", views.FacetValuesView.as_view(), name="facet-values"),
     path("letters/", include((letter_patterns, "letters"))),
     path("topics/", include((topic_patterns, "topics"))),
     path("", include((export_patterns, "exports"))),

@@ -4,16 +4,21 @@ Views stay thin: each asks a QuerySet method (or, for /letters/, the ``LetterFil
 for what it shows.
 """
 
+import unicodedata
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.views.generic import DetailView, ListView, TemplateView
 
 from editing.history import annotations_last_changed
 from people.models import Person
 
 from . import browse_cache, histogram
-from .filters import LetterFilter, refusal
+from .filters import LetterFilter, query_refusal, refusal, shown
 from .models import Letter, LetterSource, Source, Topic
 from .search import MAX_QUERY_LENGTH
 
@@ -197,6 +202,8 @@ class LetterListView(SectionMixin, PageParameterMixin, ListView):
                     "shown": shown,
                     "more": more,
                     "left_out": len(rest) - len(more),
+                    "total": len(items),
+                    "plural": FacetValuesView.headings.get(name, legend).lower(),
                 }
             )
         return groups
@@ -257,6 +264,89 @@ class LetterDetailView(SectionMixin, DetailView):
             ],
             absolute_url=self.request.build_absolute_uri(letter.get_absolute_url()),
             annotations_changed=annotations_last_changed(letter),
+            **kwargs,
+        )
+
+
+def _folded(text):
+    """``text`` compared without case or accents ("Malinowsky" ~ "malinówsky")."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+class FacetValuesView(SectionMixin, PageParameterMixin, ListView):
+    """Every value of one people or topic facet of the letters as filtered:
+    ``/facets/<facet>/?<the /letters/ parameters>``. The browsing page lists the first
+    50 of each and links here for the rest. ``within`` narrows the list to values
+    whose name contains it (case and accents aside), ``order=name`` lists them A-Z
+    instead of by count; each value links back to the letters with it chosen (or
+    unchosen)."""
+
+    template_name = "correspondence/facet_values.html"
+    context_object_name = "values"
+    section = "letters"
+    paginate_by = 200
+    headings = {
+        "correspondent": "Correspondents",
+        "sender": "Senders",
+        "recipient": "Recipients",
+        "topic": "Topics",
+    }
+    #: the longest ``within`` used (a name, not a text)
+    within_length = 100
+
+    def get(self, request, *args, **kwargs):
+        if kwargs["facet"] not in self.headings:
+            raise Http404(f"There is no facet {shown(kwargs['facet'])}.")
+        message = query_refusal(request.GET)
+        if message is not None:
+            return HttpResponseBadRequest(message, content_type="text/plain")
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        facet = self.kwargs["facet"]
+        self.filterset = LetterFilter(self.request.GET)
+        self.all_values = self.filterset.facet_counts()[facet]
+        self.within = (self.request.GET.get("within") or "").strip()
+        self.within = self.within[: self.within_length]
+        values = self.all_values
+        if self.within:
+            wanted = _folded(self.within)
+            values = [v for v in values if wanted in _folded(v["label"])]
+        if self.request.GET.get("order") == "name":
+            values = sorted(values, key=lambda v: _folded(v["label"]))
+        letters = reverse("letters:list")
+        return [
+            {**v, "url": letters + self.filterset.toggle_url(facet, v["value"])}
+            for v in values
+        ]
+
+    def link(self, **extra):
+        """This page for the same filters, with ``extra`` parameters (falsy: left
+        out)."""
+        pairs = [
+            (name, value)
+            for name, values in self.filterset.state().items()
+            for value in values
+        ]
+        pairs += [(name, value) for name, value in extra.items() if value]
+        here = reverse("facet-values", args=[self.kwargs["facet"]])
+        return f"{here}?{urlencode(pairs)}"
+
+    def get_context_data(self, **kwargs):
+        filterset, by_name = self.filterset, self.request.GET.get("order") == "name"
+        return super().get_context_data(
+            facet=self.kwargs["facet"],
+            heading=self.headings[self.kwargs["facet"]],
+            filterset=filterset,
+            chips=filterset.chips(),
+            notes=filterset.messages(),
+            total=len(self.all_values),
+            within=self.within,
+            by_name=by_name,
+            by_count_url=self.link(within=self.within),
+            by_name_url=self.link(within=self.within, order="name"),
+            letters_url=reverse("letters:list") + filterset.url(),
             **kwargs,
         )
 

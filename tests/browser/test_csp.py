@@ -38,6 +38,7 @@ PUBLIC = [
     "/people/armand/",
     "/topics/",
     "/topics/liquidators/",
+    "/facets/recipient/?order=name",
     "/downloads/",
     "/no-such-page/",
     "/api/docs",
