@@ -124,11 +124,13 @@ def renamed_parameters(request):
     params, changed = request.GET.copy(), False
     for name, model in PARAMETERS.items():
         values = params.getlist(name)
-        if not values:
+        # only what could be a slug is looked up (not, say, a NUL byte: PostgreSQL
+        # refuses it in a query, the filter ignores it with a note)
+        slugs = [v for v in values if SLUG_RE.match(v)][:MAX_LOOKUPS]
+        if not slugs:
             continue
-        live = set(model.objects.filter(slug__in=values).values_list("slug", flat=True))
-        unknown = [v for v in values if v not in live and SLUG_RE.match(v)]
-        renamed = {v: current_slug(model, v) for v in unknown[:MAX_LOOKUPS]}
+        live = set(model.objects.filter(slug__in=slugs).values_list("slug", flat=True))
+        renamed = {v: current_slug(model, v) for v in slugs if v not in live}
         if any(renamed.values()):
             changed = True
             params.setlist(name, [renamed.get(v) or v for v in values])

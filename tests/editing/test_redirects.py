@@ -130,3 +130,6 @@ def test_browsing_urls_naming_an_old_slug_lead_to_the_current_one(client, editio
     assert client.get("/letters/?correspondent=lev-kamenev").status_code == 200
     page = client.get("/letters/?correspondent=nobody")
     assert page.status_code == 200 and "nobody" in page.content.decode()
+    # what cannot be a slug is not looked up (a NUL byte would stop PostgreSQL)
+    assert client.get("/letters/?correspondent=a%00b").status_code == 200
+    assert client.get("/api/letters/?recipient=%00").status_code == 200
