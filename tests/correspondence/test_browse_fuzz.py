@@ -1,4 +1,5 @@
-"""Arbitrary strings in every parameter of /letters/ and /api/letters/: never a 500.
+"""Arbitrary strings in every parameter of /letters/, /api/letters/ and a facet's
+/facets/ page: never a 500.
 
 Hypothesis draws reader-like values (slugs, years, query syntax) and anything at all
 (control characters, NUL, other scripts, very long strings), alone and all together,
@@ -13,8 +14,8 @@ from correspondence.filters import PARAMS
 
 pytestmark = pytest.mark.usefixtures("edition_for_module")
 
-EVERY_PARAMETER = (*PARAMS, "page")
-URLS = ["/letters/", "/api/letters/"]
+EVERY_PARAMETER = (*PARAMS, "page", "within", "order")
+URLS = ["/letters/", "/api/letters/", "/facets/correspondent/"]
 
 #: values that reach deeper paths than random text (valid slugs and years, syntax)
 MEANINGFUL = st.sampled_from(
