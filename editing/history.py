@@ -4,6 +4,8 @@
   "version" an admin form carries to detect a stale save;
 - ``history_baseline(objs)``: the state an object was in before its first recorded
   edit, so that state can be restored (see below);
+- ``record_versions(model, objs)``: a row for each object as it is now, written in
+  bulk (a change made without saving each object, such as a merge of people);
 - ``annotations_last_changed(letter)``: when the letter or any of its notes last
   changed, for the public page.
 
@@ -46,8 +48,8 @@ def history_baseline(model, pks, *, user=None):
     """Record the stored state of the objects among ``pks`` that have no history yet.
 
     Reads them from the database (so unsaved form changes are not in it) and writes
-    one row each, dated now, marked with ``BASELINE_REASON``. Many-to-many relations
-    are not captured by a bulk baseline; the next save records them.
+    one row each, dated now, marked with ``BASELINE_REASON``, many-to-many links
+    included (``record_versions``).
     """
     pks = {pk for pk in pks if pk is not None}
     if not pks:
@@ -59,21 +61,24 @@ def history_baseline(model, pks, *, user=None):
         .distinct()
     )
     missing = model._default_manager.filter(pk__in=pks - have_history)
-    objs = list(missing)
+    return record_versions(model, list(missing), user=user, reason=BASELINE_REASON)
+
+
+def record_versions(model, objs, *, user=None, reason=None):
+    """One history row for each of ``objs`` as it is now, dated now, with ``user``
+    and ``reason``, and its many-to-many links (a letter's people, topics): in bulk,
+    without saving the objects."""
     if not objs:
         return []
     rows = model.history.bulk_history_create(
-        objs,
-        update=True,
-        default_user=user,
-        default_change_reason=BASELINE_REASON,
+        objs, update=True, default_user=user, default_change_reason=reason
     )
-    _baseline_m2m(model, rows)
+    _record_m2m(model, rows)
     return rows
 
 
-def _baseline_m2m(model, rows):
-    """The many-to-many links (a letter's people, topics) of new baseline ``rows``."""
+def _record_m2m(model, rows):
+    """The many-to-many links (a letter's people, topics) of new history ``rows``."""
     history_model = model.history.model
     by_pk = {getattr(row, model._meta.pk.attname): row for row in rows}
     for field in getattr(history_model, "_history_m2m_fields", ()):

@@ -86,7 +86,9 @@ class PersonAdmin(EditedAdmin):
             keep = form.cleaned_data["keep"]
             others = [p for p in people if p.pk != keep.pk]
             try:
-                relinked = merge_people(keep, others, kind=form.cleaned_data["kind"])
+                relinked = merge_people(
+                    keep, others, kind=form.cleaned_data["kind"], user=request.user
+                )
             except MergeConflict as error:  # changed since the page was shown
                 self.message_user(request, str(error), messages.ERROR)
                 return None

@@ -22,18 +22,16 @@ import re
 from django.db import transaction
 
 from correspondence.models import Letter
-from editing.history import history_baseline
+from editing.history import history_baseline, record_versions
 
 from .models import Person, PersonName
 
-#: the relations through which a letter names a person: (letter field, person field)
-RELATIONS = [
-    ("senders", "letters_sent"),
-    ("recipients", "letters_received"),
-    ("mentions", "mentioned_in"),
-]
+#: the relations through which letters name a person (a person's side of them)
+RELATIONS = ["letters_sent", "letters_received", "mentioned_in"]
 #: the change reason of a merged person's deletion; editing/redirects.py follows it
 MERGED_INTO = "Merged into person #{pk}"
+#: the change reason of the letters' history rows a merge writes
+MERGED_PEOPLE = "People merged into {kept}"
 _MERGED_INTO = re.compile(r"^Merged into person #(?P<pk>[0-9]+)$")
 
 
@@ -62,27 +60,28 @@ def conflicts(keep, others):
 
 
 @transaction.atomic
-def merge_people(keep, others, kind=PersonName.Kind.SPELLING):
-    """Fold ``others`` into ``keep`` (see the module). Returns the number of letters
-    relinked. Raises ``MergeConflict`` before changing anything."""
+def merge_people(keep, others, kind=PersonName.Kind.SPELLING, *, user=None):
+    """Fold ``others`` into ``keep`` (see the module); ``user`` is recorded in the
+    letters' history. Returns the number of letters relinked. Raises
+    ``MergeConflict`` before changing anything."""
     others = [p for p in others if p.pk != keep.pk]
     problems = conflicts(keep, others)
     if problems:
         raise MergeConflict(" ".join(problems))
     letter_ids = set()
     for other in others:
-        for _letter_field, person_field in RELATIONS:
-            letter_ids |= set(getattr(other, person_field).values_list("pk", flat=True))
+        for relation in RELATIONS:
+            letter_ids |= set(getattr(other, relation).values_list("pk", flat=True))
     # the letters and people as they were, so the merge can be seen and undone
-    history_baseline(Letter, letter_ids)
-    history_baseline(Person, [keep.pk, *(p.pk for p in others)])
+    history_baseline(Letter, letter_ids, user=user)
+    history_baseline(Person, [keep.pk, *(p.pk for p in others)], user=user)
 
     names = set(keep.names.values_list("name", flat=True)) | {keep.name}
     notes = [keep.note] if keep.note else []
     for other in others:
-        for _letter_field, person_field in RELATIONS:
-            linked = getattr(other, person_field)
-            getattr(keep, person_field).add(*linked.all())
+        for relation in RELATIONS:
+            linked = getattr(other, relation)
+            getattr(keep, relation).add(*linked.all())
             linked.clear()
         for name in other.names.all():
             if name.name in names:
@@ -102,7 +101,12 @@ def merge_people(keep, others, kind=PersonName.Kind.SPELLING):
         other.delete()
     keep.note = "\n\n".join(notes)
     keep.save()
-    # each letter's history records its people after the merge
-    for letter in Letter.objects.filter(pk__in=letter_ids):
-        letter.save()
+    # each letter's history records its people after the merge (the search index
+    # followed the links as they changed: no save needed)
+    record_versions(
+        Letter,
+        list(Letter.objects.filter(pk__in=letter_ids)),
+        user=user,
+        reason=MERGED_PEOPLE.format(kept=keep.name),
+    )
     return len(letter_ids)
