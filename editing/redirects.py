@@ -22,7 +22,7 @@ before the save (``keep_old_slug``, connected in editing/models.py).
 
 from django.db.models import OuterRef, Subquery
 from django.http import HttpResponsePermanentRedirect
-from django.urls import Resolver404, resolve, reverse
+from django.urls import reverse
 
 from correspondence.filters import SLUG_RE
 from correspondence.models import Letter, Topic
@@ -106,19 +106,12 @@ def _merged_slug(model, old):
     return None
 
 
-def _resolve(request):
-    try:
-        return resolve(request.path_info)
-    except Resolver404:
-        return None
-
-
 def renamed_parameters(request):
     """The browsing URL of ``request`` with old slugs in its parameters replaced by
     current ones, or None when no value is an old slug."""
     if not PARAMETERS.keys() & request.GET:
         return None
-    match = _resolve(request)
+    match = request.resolver_match  # set by Django when the URL matched
     if match is None or match.view_name not in LISTS:
         return None
     params, changed = request.GET.copy(), False
@@ -139,8 +132,8 @@ def renamed_parameters(request):
 
 def moved_to(request):
     """The URL ``request`` now lives at, if its slug is an old one; else None."""
-    match = _resolve(request)
-    if match is None:
+    match = request.resolver_match
+    if match is None:  # no URL matched: nothing to look up
         return None
     model = URLS.get(match.view_name)
     old = match.kwargs.get("slug")
