@@ -313,7 +313,8 @@ class FacetValuesView(SectionMixin, PageParameterMixin, ListView):
         if self.within:
             wanted = _folded(self.within)
             values = [v for v in values if wanted in _folded(v["label"])]
-        if self.request.GET.get("order") == "name":
+        self.by_name = self.request.GET.get("order") == "name"
+        if self.by_name:
             values = sorted(values, key=lambda v: _folded(v["label"]))
         letters = reverse("letters:list")
         return [
@@ -334,7 +335,7 @@ class FacetValuesView(SectionMixin, PageParameterMixin, ListView):
         return f"{here}?{urlencode(pairs)}"
 
     def get_context_data(self, **kwargs):
-        filterset, by_name = self.filterset, self.request.GET.get("order") == "name"
+        filterset = self.filterset
         return super().get_context_data(
             facet=self.kwargs["facet"],
             heading=self.headings[self.kwargs["facet"]],
@@ -343,7 +344,7 @@ class FacetValuesView(SectionMixin, PageParameterMixin, ListView):
             notes=filterset.messages(),
             total=len(self.all_values),
             within=self.within,
-            by_name=by_name,
+            by_name=self.by_name,
             by_count_url=self.link(within=self.within),
             by_name_url=self.link(within=self.within, order="name"),
             letters_url=reverse("letters:list") + filterset.url(),
