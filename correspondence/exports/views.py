@@ -24,7 +24,7 @@ from .streaming import batched
 from .version import data_version
 
 CSV_TYPE = "text/csv; charset=utf-8"
-CSV_REFUSAL_TYPE = "text/plain; charset=utf-8"
+TEXT_TYPE = "text/plain; charset=utf-8"
 JSON_TYPE = "application/json; charset=utf-8"
 XML_TYPE = "application/xml; charset=utf-8"
 TEI_TYPE = "application/tei+xml; charset=utf-8"
@@ -42,7 +42,7 @@ def unsupported_format(value, formats):
     return HttpResponseBadRequest(
         f"Unsupported format {shown!r}: this page is available as "
         f"{', '.join(formats)}.\n",
-        content_type="text/plain; charset=utf-8",
+        content_type=TEXT_TYPE,
     )
 
 
@@ -74,7 +74,7 @@ def letter_list(request, *args, **kwargs):
     if chosen != "csv":
         return unsupported_format(chosen, LIST_FORMATS)
     if message := query_refusal(request.GET):
-        return HttpResponseBadRequest(message + "\n", content_type=CSV_REFUSAL_TYPE)
+        return HttpResponseBadRequest(message + "\n", content_type=TEXT_TYPE)
     results = LetterFilter(request.GET, queryset=Letter.objects.all()).qs
     version = data_version()
     response = StreamingHttpResponse(
@@ -172,4 +172,4 @@ def robots_txt(request):
         f"Sitemap: {sitemap}",
         "",
     ]
-    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+    return HttpResponse("\n".join(lines), content_type=TEXT_TYPE)
