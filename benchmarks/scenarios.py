@@ -24,7 +24,7 @@ from urllib.parse import urlencode
 
 from correspondence.corpus import COMMON_WORDS, vocabulary
 
-#: the deepest result a reader may page to: correspondence.filters.MAX_RESULTS_PAGED
+#: the deepest result a reader may page to: browse.limits.MAX_RESULTS_PAGED
 #: (not imported: this module runs without Django set up)
 MAX_RESULTS_PAGED = 10_000
 

@@ -2,7 +2,7 @@
 (the page size Datasette is given), plain HTTP on 127.0.0.1.
 
 ``BENCH_PAGE_CACHE=1`` (what ``python -m benchmarks`` sets unless ``--no-page-cache``)
-adds ``correspondence.browse_cache.AnonymousPageCacheMiddleware`` where the project's
+adds ``config.page_cache.AnonymousPageCacheMiddleware`` where the project's
 settings do not have it yet; ``BENCH_PAGE_CACHE=0`` takes it out, to measure the pages
 as computed."""
 
@@ -15,7 +15,7 @@ LETTERS_PAGE_SIZE = 100
 SECURE_SSL_REDIRECT = False
 SECURE_HSTS_SECONDS = 0
 
-PAGE_CACHE = "correspondence.browse_cache.AnonymousPageCacheMiddleware"
+PAGE_CACHE = "config.page_cache.AnonymousPageCacheMiddleware"
 MIDDLEWARE = [m for m in MIDDLEWARE if m != PAGE_CACHE]
 if os.environ.get("BENCH_PAGE_CACHE", "1") == "1":
     after = "whitenoise.middleware.WhiteNoiseMiddleware"

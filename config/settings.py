@@ -73,8 +73,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # whole answers to visitors without cookies, keyed on the data's version
-    # (correspondence/browse_cache.py): a cached page is served even when busy
-    "correspondence.browse_cache.AnonymousPageCacheMiddleware",
+    # (config/page_cache.py): a cached page is served even when busy
+    "config.page_cache.AnonymousPageCacheMiddleware",
     # after the static files (cheap): over MAX_CONCURRENT_REQUESTS at once, a fast 503
     "config.middleware.AdmissionLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -92,7 +92,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-# Facet counts, result counts, timelines and anonymous pages (browse_cache.py). Every
+# Facet counts, result counts, timelines and anonymous pages (browse/cache.py,
+# config/page_cache.py). Every
 # key carries the data's version, which triggers bump on every write, so a per-process
 # memory cache is never stale; REDIS_URL shares one cache between workers and machines
 # (install the `redis` package for it).

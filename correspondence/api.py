@@ -4,8 +4,8 @@ A contract: other systems rely on its field names and shapes.
 
 Schemas describe the answers for the OpenAPI document; the functions below them build
 plain dicts from prefetched objects, so every endpoint runs a fixed number of queries
-whatever the size of its answer. The ``NinjaAPI`` itself is assembled in
-``correspondence/api_urls.py``.
+whatever the size of its answer. The list of letters (filters, facets, paging) is
+``browse/api.py``'s; the ``NinjaAPI`` itself is assembled in ``config/api_urls.py``.
 """
 
 from django.conf import settings
@@ -13,9 +13,7 @@ from django.urls import NoReverseMatch
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
-from . import browse_cache
 from .annotations import annotation_clean
-from .filters import LetterFilter, refusal
 from .models import Letter, LetterSource, Topic
 from .text import plain_text
 
@@ -54,50 +52,6 @@ class LetterSummary(Schema):
     url: str
     title: str
     date: LetterDate
-
-
-class LetterListItem(LetterSummary):
-    senders: list[PersonRef]
-    recipients: list[PersonRef]
-    snippet: str | None = Field(
-        None,
-        description="When searching: a passage of the letter, its text escaped, the "
-        "words matched in <mark>; null otherwise.",
-    )
-
-
-class FacetValue(Schema):
-    value: str
-    label: str
-    count: int
-    selected: bool
-
-
-class LetterFacets(Schema):
-    """Each facet counted over the results filtered by everything but its own
-    selection. ``month`` is empty unless exactly one ``year`` is chosen. Each list
-    holds at most ``facet_limit`` values (default 50), the ones with the most
-    letters, and every selected value."""
-
-    correspondent: list[FacetValue]
-    year: list[FacetValue]
-    topic: list[FacetValue]
-    sender: list[FacetValue]
-    recipient: list[FacetValue]
-    month: list[FacetValue]
-
-
-class LetterPage(Schema):
-    count: int
-    next: str | None
-    previous: str | None
-    results: list[LetterListItem]
-    facets: LetterFacets
-    messages: list[str] = Field(
-        ...,
-        description="Parameters ignored as invalid, and how the query was read "
-        "(as on /letters/).",
-    )
 
 
 #: how the editors' annotations are given (headnotes, notes, descriptions, person notes)
@@ -181,19 +135,6 @@ class TopicDetail(TopicItem):
 # ---------------------------------------------------------------- building blocks
 
 PAGE_DESCRIPTION = "Page number, from 1; a page past the last answers 400."
-LETTER_PAGE_DESCRIPTION = (
-    "Page number, from 1; a page past the last, or past the first 10,000 results, "
-    "answers 400 (narrow the search instead)."
-)
-#: values per facet list in /api/letters/ unless ``facet_limit`` says otherwise
-FACET_LIMIT, MAX_FACET_LIMIT = 50, 500
-FACET_LIMIT_DESCRIPTION = (
-    f"Values per facet list, from 1 to {MAX_FACET_LIMIT} (default {FACET_LIMIT}): "
-    "each list keeps the values with the most letters, in its own order (people and "
-    "topics by count, years and months by date), and always every selected value. A "
-    "list may therefore be shorter than the edition's values: narrow the letters (or "
-    "raise the limit) to see the others."
-)
 
 
 def _or_none(value):
@@ -357,58 +298,7 @@ def not_found(kind, slug):
 # ---------------------------------------------------------------- letters
 
 
-def capped(values, limit):
-    """The ``limit`` facet values with the most letters (the first ones among equals),
-    and every selected value, in the list's own order."""
-    if len(values) <= limit:
-        return values
-    by_count = sorted(range(len(values)), key=lambda n: -values[n]["count"])
-    keep = set(by_count[:limit])
-    return [v for n, v in enumerate(values) if n in keep or v["selected"]]
-
-
-def filter_letters(params):
-    """The ``LetterFilter`` for ``params`` (the request's query parameters): the same
-    filters, sorting, facets and messages as /letters/. Invalid values are ignored
-    and named in ``messages``, as on the page."""
-    return LetterFilter(params)
-
-
 letters = Router(tags=["letters"])
-
-
-@letters.get("/", response={200: LetterPage, 400: Detail}, url_name="letter-list")
-def list_letters(
-    request,
-    page: int = Query(1, ge=1, description=LETTER_PAGE_DESCRIPTION),
-    facet_limit: int = Query(
-        FACET_LIMIT, ge=1, le=MAX_FACET_LIMIT, description=FACET_LIMIT_DESCRIPTION
-    ),
-):
-    """Letters filtered and searched with the parameters of /letters/ (``q``,
-    ``correspondent``, ``sender``, ``recipient``, ``topic``, ``year``, ``month``,
-    ``year_from``, ``year_to``, ``sort``), a page at a time, with facet counts for
-    the whole result: at most ``facet_limit`` values a facet (the most frequent),
-    every selected value included. A ``q`` over 200 characters, or a ``page`` past
-    the first 10,000 results, is a 400 answered before any query."""
-    message = refusal(request.GET, settings.LETTERS_PAGE_SIZE)
-    if message is not None:
-        raise HttpError(400, message)
-    filterset = filter_letters(request.GET)
-    results = filterset.qs.with_people()
-    # the count is kept for the data version and the query (browse_cache)
-    answer = paginate(request, results, page, count=browse_cache.cached_count(results))
-    snippets = filterset.snippets(answer["results"])
-    answer["results"] = [
-        {**letter_list_item(request, letter), "snippet": snippets.get(letter.pk)}
-        for letter in answer["results"]
-    ]
-    answer["facets"] = {
-        name: capped(values, facet_limit)
-        for name, values in filterset.facet_counts().items()
-    }
-    answer["messages"] = filterset.messages()
-    return answer
 
 
 @letters.get(

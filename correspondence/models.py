@@ -95,12 +95,6 @@ class LetterQuerySet(models.QuerySet):
         fields = ["date_min", "slug"]
         return self.order_by(*(f"-{f}" for f in fields) if descending else fields)
 
-    def search(self, q):
-        """Letters matching reader query ``q``, with ``search_rank``: see search.py."""
-        from correspondence import search  # kept local: search.py works on these models
-
-        return search.filter_and_rank(self, q)
-
     def with_people(self):
         people = Person.objects.only("slug", "name").order_by("name")
         return self.prefetch_related(

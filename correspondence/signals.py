@@ -1,15 +1,16 @@
 """Keeping the search index current: the only use of signals in the project (STYLE.md).
 
-Each handler works out which letters a change touches and asks ``search.reindex`` for
-them. Raw saves (``loaddata``) are skipped: run ``manage.py rebuild_search_index`` after
-loading fixtures. Deleting a letter needs no handler: a database trigger (migration
-0002_search) drops its index row. Connected in ``CorrespondenceConfig.ready()``.
+Each handler works out which letters a change touches and asks
+``search_index.reindex`` for them. Raw saves (``loaddata``) are skipped: run
+``manage.py rebuild_search_index`` after loading fixtures. Deleting a letter needs no
+handler: a database trigger (migration 0002_search) drops its index row. Connected in
+``CorrespondenceConfig.ready()``.
 """
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
-from correspondence import search
+from correspondence import search_index as search
 from correspondence.models import Footnote, Letter
 from people.models import Person, PersonName
 

@@ -11,6 +11,8 @@ TEXT_PARTS = ("dateline", "salutation", "body", "closing", "signature", "postscr
 #: every field of a letter a footnote marker may stand in (the editors' headnote too)
 MARKED_PARTS = ("headnote", *TEXT_PARTS)
 
+#: what a slug may be in a URL or a parameter (looked up only when it matches)
+SLUG_RE = re.compile(r"^[-a-z0-9_]{1,100}$")
 #: a stored footnote marker, e.g. "[^12]"
 MARKER_RE = re.compile(r"\[\^\d+\]")
 

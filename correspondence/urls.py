@@ -5,9 +5,9 @@ from . import views
 from .exports import views as exports
 from .exports.sitemaps import SITEMAPS
 
+#: a letter's URLs; config/urls.py puts them under /letters/ beside the browsing page
 letter_patterns = [
-    # ?format=csv|json|html: the list and its exports share one URL (exports.views)
-    path("", exports.letter_list, name="list"),
+    # ?format=tei|json|html: the letter and its exports share one URL (exports.views)
     path("<slug:slug>/", exports.letter_detail, name="detail"),
     path("<slug:slug>/tei.xml", exports.letter_tei, name="tei"),
 ]
@@ -26,9 +26,6 @@ export_patterns = [
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
-    # every value of one facet of /letters/ (the page lists the first 50)
-    path("facets/<slug:facet>/", views.FacetValuesView.as_view(), name="facet-values"),
-    path("letters/", include((letter_patterns, "letters"))),
     path("topics/", include((topic_patterns, "topics"))),
     path("", include((export_patterns, "exports"))),
     path("robots.txt", exports.robots_txt, name="robots"),

@@ -24,8 +24,8 @@ from django.db.models import OuterRef, Subquery
 from django.http import HttpResponsePermanentRedirect
 from django.urls import reverse
 
-from correspondence.filters import SLUG_RE
 from correspondence.models import Letter, Topic
+from correspondence.text import SLUG_RE
 from people.merging import merged_into
 from people.models import Person
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView
 
-from correspondence.views import PageParameterMixin, SectionMixin
+from config.views import PageParameterMixin, SectionMixin
 
 from .models import Person, PersonName
 

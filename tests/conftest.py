@@ -32,7 +32,7 @@ def _views_without_the_page_cache(settings):
     # Query counts and "400 before any query" measure the views themselves: the
     # whole-page cache (a data-version read per anonymous GET, and answers kept between
     # requests) is left out here and tested on its own in test_browse_cache.py.
-    page_cache = "correspondence.browse_cache.AnonymousPageCacheMiddleware"
+    page_cache = "config.page_cache.AnonymousPageCacheMiddleware"
     if page_cache in settings.MIDDLEWARE:
         settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if m != page_cache]
 

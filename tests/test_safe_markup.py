@@ -13,7 +13,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 #: the project's code and templates (tests, virtualenvs and generated files aside)
-SCANNED = ["config", "correspondence", "people", "editing", "templates", "benchmarks"]
+SCANNED = [
+    "config",
+    "browse",
+    "correspondence",
+    "people",
+    "editing",
+    "templates",
+    "benchmarks",
+]
 SKIPPED_PARTS = {"__pycache__", "work", "results"}
 
 #: (file, function) -> why what it marks safe is safe
@@ -26,7 +34,7 @@ ALLOWED = {
         "the letter's text: escaped first, then only the project's own footnote "
         "links, editorial brackets and <br> are added"
     ),
-    ("correspondence/search.py", "_html"): (
+    ("browse/search/snippets.py", "_html"): (
         "search snippets: the database's snippet is escaped, then only its private "
         "sentinels become <mark> and </mark>"
     ),

@@ -12,7 +12,7 @@ rows), so an edition nobody has touched since it was loaded has no such time; it
 version is then named by its newest letter (``id5``: the highest letter id), which
 changes whenever a letter is added. Two states of the data on one day share a date
 stamp; the full timestamp, and the token that database triggers change on every write
-(``correspondence/browse_cache.py``), are in the files themselves, so they can still
+(``correspondence/data_version.py``), are in the files themselves, so they can still
 be told apart.
 
 Nothing is cached in the process: the version is read from the database each time, so
@@ -36,7 +36,8 @@ class DataVersion:
     changed: dt.datetime | None
     #: the highest letter id (0 for an empty edition)
     last_letter_id: int
-    #: the token database triggers change on every write (see browse_cache.py), None
+    #: the token database triggers change on every write
+    #: (correspondence/data_version.py), None
     #: where that table is missing; it tells apart two states of one day
     token: str | None = None
 
@@ -78,7 +79,7 @@ def last_change():
 
 
 def data_version():
-    from correspondence.browse_cache import data_version as version_token
+    from correspondence.data_version import data_version as version_token
 
     last_id = Letter.objects.aggregate(last=Max("id"))["last"] or 0
     return DataVersion(

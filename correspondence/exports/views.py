@@ -16,7 +16,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from correspondence import views as pages
-from correspondence.filters import LetterFilter, query_refusal
 from correspondence.models import Letter
 
 from . import cmif, dumps, tables, tei
@@ -29,11 +28,9 @@ JSON_TYPE = "application/json; charset=utf-8"
 XML_TYPE = "application/xml; charset=utf-8"
 TEI_TYPE = "application/tei+xml; charset=utf-8"
 
-_letter_list_page = pages.LetterListView.as_view()
 _letter_detail_page = pages.LetterDetailView.as_view()
 
-#: the values ``?format=`` takes on /letters/ and on a letter's page
-LIST_FORMATS = ("html", "csv", "json")
+#: the values ``?format=`` takes on a letter's page
 DETAIL_FORMATS = ("html", "tei", "json")
 
 
@@ -46,42 +43,17 @@ def unsupported_format(value, formats):
     )
 
 
-def _versioned(response, version, filename=None):
+def versioned(response, version, filename=None):
     response["X-Data-Version"] = version.stamp
     if filename:
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
-def _query_without_format(request):
+def query_without_format(request):
     params = request.GET.copy()
     params.pop("format", None)
     return f"?{params.urlencode()}" if params else ""
-
-
-@require_safe
-def letter_list(request, *args, **kwargs):
-    """/letters/: the browsing page, or with ``?format=csv`` its whole result set as
-    CSV (the same filters; invalid values are ignored as on the page), or with
-    ``?format=json`` the API's answer for the same query."""
-    chosen = request.GET.get("format", "html").strip().lower() or "html"
-    if chosen == "html":
-        return _letter_list_page(request, *args, **kwargs)
-    if chosen == "json":
-        return HttpResponseRedirect(
-            reverse("api:letter-list") + _query_without_format(request)
-        )
-    if chosen != "csv":
-        return unsupported_format(chosen, LIST_FORMATS)
-    if message := query_refusal(request.GET):
-        return HttpResponseBadRequest(message + "\n", content_type=TEXT_TYPE)
-    results = LetterFilter(request.GET, queryset=Letter.objects.all()).qs
-    version = data_version()
-    response = StreamingHttpResponse(
-        batched(tables.stream(results, request.build_absolute_uri)),
-        content_type=CSV_TYPE,
-    )
-    return _versioned(response, version, f"letters-{version.stamp}-results.csv")
 
 
 @require_safe
@@ -122,7 +94,7 @@ def cmif_file(request):
         batched(cmif.stream(build_url=request.build_absolute_uri, changed=changed)),
         content_type=XML_TYPE,
     )
-    return _versioned(response, version)
+    return versioned(response, version)
 
 
 @require_safe
@@ -150,7 +122,7 @@ def download_csv(request):
         ),
         content_type=CSV_TYPE,
     )
-    return _versioned(response, version, f"letters-{version.stamp}.csv")
+    return versioned(response, version, f"letters-{version.stamp}.csv")
 
 
 @require_safe
@@ -159,7 +131,7 @@ def download_json(request):
     response = StreamingHttpResponse(
         batched(dumps.stream(request, version)), content_type=JSON_TYPE
     )
-    return _versioned(response, version, f"letters-{version.stamp}.json")
+    return versioned(response, version, f"letters-{version.stamp}.json")
 
 
 @require_safe

@@ -7,7 +7,7 @@ Each file is parsed first (pure Python), then written in its own transaction (a
 savepoint inside a dry run's one rolled-back transaction): a file either imports whole
 or not at all, and a bad file never stops the others. Writes go through the ORM, so
 the search index hooks (``correspondence.signals``) see them; reindexing is batched per
-file with ``search.deferred_indexing``.
+file with ``search_index.deferred_indexing``.
 
 Which letter is "the same letter" (identity)
 --------------------------------------------
@@ -76,7 +76,7 @@ from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
-from correspondence import search
+from correspondence import search_index as search
 from correspondence.importing.detect import parse_document
 from correspondence.importing.identity import (
     letter_slug,

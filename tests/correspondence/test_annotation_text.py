@@ -4,9 +4,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from browse.search import search_letters, snippets_for
 from correspondence.annotations import annotation_clean
-from correspondence.models import Footnote, Letter
-from correspondence.search import snippets_for
+from correspondence.models import Footnote
 from tests.factories import make_letter
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
@@ -21,10 +21,8 @@ def letter(db):
 
 
 def test_a_marked_up_note_is_found_by_its_words(letter):
-    assert list(Letter.objects.search("Rabochii").values_list("pk", flat=True)) == [
-        letter.pk
-    ]
-    assert not Letter.objects.search("amp").exists()
+    assert list(search_letters("Rabochii").values_list("pk", flat=True)) == [letter.pk]
+    assert not search_letters("amp").exists()
 
 
 def test_a_snippet_from_a_marked_up_note_shows_no_tags(letter):

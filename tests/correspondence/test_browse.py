@@ -10,8 +10,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from correspondence.filters import MAX_RESULTS_PAGED, QUERY_TOO_LONG, LetterFilter
-from correspondence.search import MAX_QUERY_LENGTH, PLAIN_WORDS
+from browse.filters import LetterFilter
+from browse.limits import MAX_RESULTS_PAGED, QUERY_TOO_LONG
+from browse.search import MAX_QUERY_LENGTH, PLAIN_WORDS
 from tests.factories import make_letter, make_person, make_topic
 
 DOC_6 = "lenin-to-armand-1914-06-07"
@@ -324,7 +325,7 @@ def test_pages_keep_every_filter(db, client, settings):
 
 def test_the_query_box_shows_the_query_and_the_snippet_is_escaped(db, client):
     make_letter(body="The <script>alert(1)</script> liquidators met.")
-    from correspondence.search import rebuild_index
+    from correspondence.search_index import rebuild_index
 
     rebuild_index()
     html = page(client, "q=liquidators").content.decode()
@@ -521,7 +522,7 @@ def letters(n):
             footnotes=["a note"],
             body=f"Letter {i} about the liquidators.",
         )
-    from correspondence.search import rebuild_index
+    from correspondence.search_index import rebuild_index
 
     rebuild_index()
     return people, topic

@@ -8,7 +8,9 @@ from django.db import connection
 from django.http import HttpResponse, StreamingHttpResponse
 from django.test import RequestFactory
 
-from correspondence import browse_cache
+from browse import cache as browse_cache
+from config import page_cache
+from correspondence import data_version
 from correspondence.models import Footnote, Letter, Topic
 from people.models import Person, PersonName
 from tests.factories import make_letter, make_person, make_topic
@@ -24,7 +26,7 @@ def _empty_cache():
 
 
 def version():
-    return browse_cache.data_version()
+    return data_version.data_version()
 
 
 def test_every_kind_of_write_changes_the_version():
@@ -52,7 +54,7 @@ def test_every_kind_of_write_changes_the_version():
 
 
 def test_rebuilding_the_search_index_changes_the_version():
-    from correspondence.search import rebuild_index
+    from correspondence.search_index import rebuild_index
 
     make_letter()
     before = version()
@@ -91,7 +93,7 @@ def _middleware(responses):
         responses.append(request.get_full_path())
         return HttpResponse(f"answer {len(responses)}")
 
-    return browse_cache.AnonymousPageCacheMiddleware(view)
+    return page_cache.AnonymousPageCacheMiddleware(view)
 
 
 def test_the_page_cache_answers_anonymous_readers_until_the_data_changes():
@@ -121,7 +123,7 @@ def test_the_page_cache_skips_cookies_posts_the_admin_and_streams():
     middleware(factory.get("/admin/"))
     assert len(calls) == 6
 
-    streamed = browse_cache.AnonymousPageCacheMiddleware(
+    streamed = page_cache.AnonymousPageCacheMiddleware(
         lambda request: calls.append(1) or StreamingHttpResponse(iter([b"x"]))
     )
     streamed(factory.get("/letters/"))

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from correspondence.filters import PARAMS
+from browse.links import PARAMS
 
 pytestmark = pytest.mark.usefixtures("edition_for_module")
 

@@ -14,9 +14,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.http import QueryDict, StreamingHttpResponse
 
+from browse.filters import LetterFilter
 from correspondence.exports import tables
 from correspondence.exports.version import DataVersion, data_version
-from correspondence.filters import LetterFilter
 from correspondence.models import Letter
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ import pytest
 from django.db.models import Count
 from django.db.models.functions import ExtractMonth, ExtractYear
 
-from correspondence.expressions import EARLIEST, Month, Year
+from browse.expressions import EARLIEST, Month, Year
 from correspondence.models import Letter
 from tests.factories import make_letter
 

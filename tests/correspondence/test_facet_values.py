@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from correspondence.views import LetterListView
+from browse.views import LetterListView
 from tests.factories import make_letter, make_person, make_topic
 
 pytestmark = pytest.mark.django_db
@@ -88,7 +88,7 @@ def test_names_can_be_narrowed_and_listed_a_to_z(client, many_correspondents):
 
 
 def test_long_lists_are_paged(client, many_correspondents, monkeypatch):
-    from correspondence.views import FacetValuesView
+    from browse.views import FacetValuesView
 
     monkeypatch.setattr(FacetValuesView, "paginate_by", 3)
     second = client.get("/facets/recipient/?order=name&page=2")

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from correspondence.facets import (
+from browse.facets import (
     correspondent_facet,
     month_facet,
     person_facet,

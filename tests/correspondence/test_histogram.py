@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from correspondence.histogram import bin_size, month_bars, year_bars
+from browse.histogram import bin_size, month_bars, year_bars
 from correspondence.models import Letter
 from tests.factories import make_letter
 

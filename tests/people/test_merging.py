@@ -5,7 +5,7 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 
 from correspondence.models import Letter
-from correspondence.search import rebuild_index
+from correspondence.search_index import rebuild_index
 from people.merging import MERGED_INTO, MergeConflict, merge_people
 from people.models import Person, PersonName
 from tests.editing.helpers import make_editor

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, NotSupportedError
 
-from correspondence.search import BATCH_SIZE, rebuild_index
+from correspondence.search_index import BATCH_SIZE, rebuild_index
 
 
 class Command(BaseCommand):

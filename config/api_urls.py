@@ -13,9 +13,9 @@ from django.urls import path
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
+from browse.api import router as letter_list
+from correspondence.api import letters, topics
 from people.api import router as people_router
-
-from .api import letters, topics
 
 api = NinjaAPI(
     title="Letters API",
@@ -25,6 +25,7 @@ api = NinjaAPI(
     docs_url="/docs",
     urls_namespace="api",
 )
+api.add_router("/letters/", letter_list)
 api.add_router("/letters/", letters)
 api.add_router("/people/", people_router)
 api.add_router("/topics/", topics)

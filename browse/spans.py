@@ -11,7 +11,7 @@ by everything else), and so do the month facet and the months of a chosen year.
 
 from django.db.models import BooleanField, Case, Count, Q, Value, When
 
-from . import browse_cache
+from . import cache
 from .expressions import EARLIEST, Month, Year
 
 
@@ -66,6 +66,6 @@ def _rows(rows, span):
     """``[span(row) for row in rows]``, kept for the data version and the query's SQL
     and parameters."""
     sql, params = rows.query.sql_with_params()
-    return browse_cache.cached(
+    return cache.cached(
         ("spans", rows.db, sql, params), lambda: [span(row) for row in rows]
     )

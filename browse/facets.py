@@ -13,13 +13,42 @@ order.
 """
 
 from collections import Counter
+from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef
 
+from correspondence.models import Letter, Topic
 from people.models import Person
 
-from .models import Letter, Topic
 from .spans import month_spans, year_spans
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One facet of /letters/: its parameter, how the pages name it, and which
+    parameters its counts leave out (its own selection, and what depends on it: a
+    month belongs to the one chosen year)."""
+
+    name: str
+    legend: str
+    plural: str
+    excludes: tuple[str, ...]
+    #: True when /facets/<name>/ lists every value (people and topics)
+    listed: bool = False
+
+
+#: the facets, in the order the browsing page offers them
+FACETS = (
+    Facet("correspondent", "Correspondent", "Correspondents", ("correspondent",), True),
+    Facet("year", "Year", "Years", ("year", "month")),
+    Facet("month", "Month", "Months", ("month",)),
+    Facet("topic", "Topic", "Topics", ("topic",), True),
+    Facet("sender", "Sender", "Senders", ("sender",), True),
+    Facet("recipient", "Recipient", "Recipients", ("recipient",), True),
+)
+BY_NAME = {facet.name: facet for facet in FACETS}
+#: the parameters a histogram of years leaves out: every date choice
+DATES = ("year", "month", "year_from", "year_to")
 
 Senders = Letter.senders.through
 Recipients = Letter.recipients.through
@@ -181,11 +210,15 @@ def topic_facet(qs, selected=()):
     return items
 
 
-def letter_facets(qs, selected=None):
-    """The three facets of ``qs``; ``selected`` maps a facet to its chosen values."""
-    selected = selected or {}
-    return {
-        "correspondent": correspondent_facet(qs, selected.get("correspondent", ())),
-        "year": year_facet(qs, selected.get("year", ())),
-        "topic": topic_facet(qs, selected.get("topic", ())),
-    }
+def count(name, qs, selected, one_year=None):
+    """The values of facet ``name`` among the letters ``qs``; the month facet is
+    empty unless exactly one year (``one_year``) is chosen."""
+    if name == "correspondent":
+        return correspondent_facet(qs, selected)
+    if name in ("sender", "recipient"):
+        return person_facet(qs, f"{name}s", selected)
+    if name == "year":
+        return year_facet(qs, selected)
+    if name == "month":
+        return [] if one_year is None else month_facet(qs, one_year, selected)
+    return topic_facet(qs, selected)

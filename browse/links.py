@@ -1,0 +1,108 @@
+"""Links that change the browsing state: every state is a query string, built from the
+validated values (so ignored ones fall away at the next click)."""
+
+from django.http import QueryDict
+
+from .facets import MONTH_NAMES
+from .fields import LABELS, shown
+
+#: parameters in the order links write them
+PARAMS = (
+    "q",
+    "correspondent",
+    "sender",
+    "recipient",
+    "topic",
+    "year",
+    "month",
+    "year_from",
+    "year_to",
+    "sort",
+)
+
+
+class BrowseLinks:
+    """Mixed into ``LetterFilter``: its state as links (``url``, ``toggle_url``) and
+    the chosen filters as removable chips."""
+
+    def state(self):
+        """{parameter: [values as strings]} of the validated, chosen parameters."""
+        state = {}
+        for name in PARAMS:
+            if name == "q":
+                values = [self.query] if self.query else []
+            elif name == "sort":
+                values = [self.cleaned("sort")] if self.cleaned("sort") else []
+            else:
+                values = self.selected(name)
+            if values:
+                state[name] = values
+        return state
+
+    def url(self, **changes):
+        """A query string ("?..." or "?" for none) for this state with ``changes``
+        (parameter -> list of values, or None to drop it); the page is always dropped,
+        and a month goes when the years change."""
+        state = self.state()
+        if "year" in changes and changes["year"] != state.get("year"):
+            state.pop("month", None)
+        for name, values in changes.items():
+            if values:
+                state[name] = [str(v) for v in values]
+            else:
+                state.pop(name, None)
+        if len(state.get("year", ())) != 1:
+            state.pop("month", None)
+        if not state.get("q") and state.get("sort") == ["relevance"]:
+            state.pop("sort")
+        params = QueryDict(mutable=True)
+        for name in PARAMS:
+            if name in state:
+                params.setlist(name, state[name])
+        return f"?{params.urlencode()}"
+
+    def toggle_url(self, name, value):
+        """This state with ``value`` added to, or taken from, parameter ``name``."""
+        values = self.selected(name)
+        value = str(value)
+        return self.url(
+            **{
+                name: [v for v in values if v != value]
+                if value in values
+                else [*values, value]
+            }
+        )
+
+    def chips(self):
+        """The chosen filters as [{"label", "url"}], each url removing that one."""
+        chips = []
+        if self.query:
+            chips.append(
+                {"label": f"Search: {shown(self.query, 60)}", "url": self.url(q=None)}
+            )
+        for name in ("correspondent", "sender", "recipient", "topic"):
+            for value in self.selected(name):
+                label = f"{LABELS[name].capitalize()}: {self.label(name, value)}"
+                chips.append({"label": label, "url": self.toggle_url(name, value)})
+        for value in self.selected("year"):
+            chips.append(
+                {"label": f"Year: {value}", "url": self.toggle_url("year", value)}
+            )
+        if self.cleaned("month") and self.one_year:
+            month = MONTH_NAMES[self.cleaned("month")]
+            chips.append(
+                {
+                    "label": f"Month: {month} {self.one_year}",
+                    "url": self.url(month=None),
+                }
+            )
+        first, last = self.cleaned("year_from"), self.cleaned("year_to")
+        if first or last:
+            if first and last:
+                label = f"Years: {first}–{last}"
+            else:
+                label = f"Years: from {first}" if first else f"Years: to {last}"
+            chips.append(
+                {"label": label, "url": self.url(year_from=None, year_to=None)}
+            )
+        return chips

@@ -1,0 +1,62 @@
+"""Reading the search index on PostgreSQL: the weighted tsvector of
+``correspondence_letter_search``, every term a bound ``phraseto_tsquery``."""
+
+from .query import START, STOP, AnyOf, Not, Term
+
+
+class PostgreSQL:
+    """Each term a bound ``phraseto_tsquery``, combined with && || !!."""
+
+    match_ids_sql = (
+        "SELECT letter_id FROM correspondence_letter_search WHERE document @@ ({query})"
+    )
+    rank_sql = (
+        "SELECT ts_rank(document, {query}) FROM correspondence_letter_search "
+        "WHERE letter_id = {letter_id}"
+    )
+    headline_options = (
+        f"StartSel={START}, StopSel={STOP}, MaxFragments=2, MaxWords=20, MinWords=8, "
+        'FragmentDelimiter=" … "'
+    )
+
+    def render(self, node):
+        if isinstance(node, Term):
+            return "phraseto_tsquery('letters', %s)", [node.text]
+        if isinstance(node, AnyOf):
+            return self._join(" || ", node.terms)
+        required = [i for i in node.items if not isinstance(i, Not)]
+        excluded = [i.term for i in node.items if isinstance(i, Not)]
+        sql, params = self._join(" && ", required)
+        if excluded:
+            not_sql, not_params = self.render(AnyOf(tuple(excluded)))
+            sql, params = f"{sql} && !!{not_sql}", [*params, *not_params]
+        return sql, params
+
+    def _join(self, operator, nodes):
+        parts = [self.render(n) for n in nodes]
+        sql = "(" + operator.join(p[0] for p in parts) + ")"
+        return sql, [param for p in parts for param in p[1]]
+
+    def snippets(self, cursor, ids, node):
+        query_sql, query_params = self.render(node)
+        cursor.execute(
+            f"SELECT letter_id, ts_headline('letters', body, {query_sql}, %s), "
+            f"ts_headline('letters', notes, {query_sql}, %s) "
+            "FROM correspondence_letter_search WHERE letter_id = ANY(%s)",
+            [
+                *query_params,
+                self.headline_options,
+                *query_params,
+                self.headline_options,
+                list(ids),
+            ],
+        )
+        return cursor.fetchall()
+
+    def bodies(self, cursor, ids):
+        cursor.execute(
+            "SELECT letter_id, body, notes FROM correspondence_letter_search "
+            "WHERE letter_id = ANY(%s)",
+            [list(ids)],
+        )
+        return cursor.fetchall()

@@ -1,0 +1,93 @@
+"""Filtering and ranking letters by a reader's query, on either database.
+
+:func:`filter_and_rank` narrows a ``Letter`` QuerySet to the matches of a
+:class:`~browse.search.query.ParsedQuery` and annotates ``search_rank``; the back end
+(``sqlite.py``, ``postgresql.py``) is chosen once, by the connection's vendor.
+"""
+
+from django.db import NotSupportedError, connections
+from django.db.models import Expression, F, FloatField, Value
+from django.db.models.expressions import RawSQL
+
+from .postgresql import PostgreSQL
+from .query import AllOf, AnyOf, ParsedQuery, parse_query
+from .sqlite import SQLite
+
+_BACKENDS = {"sqlite": SQLite(), "postgresql": PostgreSQL()}
+
+
+def backend_for(using):
+    vendor = connections[using].vendor
+    try:
+        return _BACKENDS[vendor]
+    except KeyError:
+        raise NotSupportedError(
+            f"Letter search supports SQLite and PostgreSQL, not {vendor}."
+        ) from None
+
+
+class _Rank(Expression):
+    """A correlated subquery giving the rank of the outer letter; compiled with the
+    outer query's own alias for the letter id, so it survives joins and subqueries."""
+
+    output_field = FloatField()
+
+    def __init__(self, sql, params, letter_id=None):
+        super().__init__(output_field=FloatField())
+        self.sql, self.params = sql, list(params)
+        self.letter_id = letter_id if letter_id is not None else F("pk")
+
+    def get_source_expressions(self):
+        return [self.letter_id]
+
+    def set_source_expressions(self, exprs):
+        (self.letter_id,) = exprs
+
+    def as_sql(self, compiler, connection):
+        id_sql, id_params = compiler.compile(self.letter_id)
+        return f"COALESCE(({self.sql.replace('{letter_id}', id_sql)}), 0.0)", [
+            *self.params,
+            *id_params,
+        ]
+
+
+def matching_ids(backend, node):
+    sql, params = backend.render(node)
+    return RawSQL(backend.match_ids_sql.replace("{query}", sql), params)
+
+
+def filter_and_rank(queryset, query):
+    """``queryset`` narrowed to the letters matching ``query`` (text or a
+    :class:`ParsedQuery`), annotated with ``search_rank`` (higher is better: ``ts_rank``
+    on PostgreSQL, ``-bm25`` on SQLite). An empty query filters nothing; an
+    exclusions-only query keeps every letter without the excluded terms; both rank every
+    letter 0."""
+    parsed_query = parsed(query)
+    if parsed_query.is_empty:
+        return queryset.annotate(search_rank=Value(0.0, output_field=FloatField()))
+    backend = backend_for(queryset.db)
+    if not parsed_query.required:
+        return queryset.exclude(
+            pk__in=matching_ids(backend, AnyOf(parsed_query.excluded))
+        ).annotate(search_rank=Value(0.0, output_field=FloatField()))
+    # Ranked on the required terms alone: ts_rank gives 0 to any query with a !! in it.
+    sql, params = backend.render(AllOf(parsed_query.required))
+    rank = _Rank(backend.rank_sql.replace("{query}", sql), params)
+    return queryset.filter(pk__in=matching_ids(backend, parsed_query.tree)).annotate(
+        search_rank=rank
+    )
+
+
+def parsed(query):
+    """``query`` as a :class:`ParsedQuery` (text is parsed)."""
+    return query if isinstance(query, ParsedQuery) else parse_query(query)
+
+
+def search_letters(query, queryset=None):
+    """The letters (of ``queryset``, default every letter) matching ``query``, with
+    ``search_rank``: :func:`filter_and_rank` for callers that start from nothing."""
+    from correspondence.models import Letter
+
+    return filter_and_rank(
+        Letter.objects.all() if queryset is None else queryset, query
+    )

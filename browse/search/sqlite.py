@@ -1,0 +1,55 @@
+"""Reading the search index on SQLite: the FTS5 table ``letter_fts``, every term an
+FTS5 string."""
+
+from .query import START, STOP, AnyOf, Not, Term
+
+
+class SQLite:
+    """FTS5: the tree becomes one MATCH string, passed as a single bound parameter."""
+
+    match_ids_sql = "SELECT rowid FROM letter_fts WHERE letter_fts MATCH {query}"
+    # column weights (names, body, notes) in the proportions of PostgreSQL's A, B, C.
+    # The matches are ranked once per statement: ``LIMIT -1`` keeps SQLite from
+    # flattening the subquery into a MATCH per letter, where bm25 would recount the
+    # phrase's documents at every letter (quadratic in the number of matches).
+    rank_sql = (
+        "SELECT ranked.score FROM (SELECT rowid AS letter_id, "
+        "-bm25(letter_fts, 1.0, 0.4, 0.2) AS score FROM letter_fts "
+        "WHERE letter_fts MATCH {query} LIMIT -1) AS ranked "
+        "WHERE ranked.letter_id = {letter_id}"
+    )
+
+    def render(self, node):
+        """(sql, params) where sql is a %s placeholder for the MATCH string."""
+        return "%s", [self._match(node)]
+
+    def _match(self, node):
+        if isinstance(node, Term):
+            return '"' + node.text.replace('"', '""') + '"'
+        if isinstance(node, AnyOf):
+            return "(" + " OR ".join(self._match(t) for t in node.terms) + ")"
+        required = [i for i in node.items if not isinstance(i, Not)]
+        excluded = [i.term for i in node.items if isinstance(i, Not)]
+        expression = " AND ".join(self._match(i) for i in required)
+        if excluded:
+            expression = f"({expression}) NOT {self._match(AnyOf(tuple(excluded)))}"
+        return expression
+
+    def snippets(self, cursor, ids, node):
+        placeholders = ", ".join(["%s"] * len(ids))
+        cursor.execute(
+            "SELECT rowid, snippet(letter_fts, 1, %s, %s, '…', 12), "
+            "snippet(letter_fts, 2, %s, %s, '…', 12) FROM letter_fts "
+            f"WHERE letter_fts MATCH %s AND rowid IN ({placeholders})",
+            [START, STOP, START, STOP, self._match(node), *ids],
+        )
+        return cursor.fetchall()
+
+    def bodies(self, cursor, ids):
+        placeholders = ", ".join(["%s"] * len(ids))
+        cursor.execute(
+            "SELECT rowid, body, notes FROM letter_fts "
+            f"WHERE rowid IN ({placeholders})",
+            ids,
+        )
+        return cursor.fetchall()
