@@ -16,7 +16,6 @@ from correspondence.api import (
     paginate,
 )
 
-from . import cache
 from .filters import LetterFilter
 from .limits import refusal
 
@@ -111,9 +110,8 @@ def list_letters(
     if message is not None:
         raise HttpError(400, message)
     filterset = LetterFilter(request.GET)
-    results = filterset.qs.with_people()
-    # the count is kept for the data version and the query (browse/cache.py)
-    answer = paginate(request, results, page, count=cache.cached_count(results))
+    results = filterset.results(lambda letters: letters.for_lists().with_people())
+    answer = paginate(request, results, page, count=results.count())
     snippets = filterset.snippets(answer["results"])
     answer["results"] = [
         {**letter_list_item(request, letter), "snippet": snippets.get(letter.pk)}

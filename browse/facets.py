@@ -1,5 +1,9 @@
-"""Facet counts over any set of letters: a GROUP BY or three per facet, no loop over
-letters, so they scale to the whole edition.
+"""The facets of /letters/: their registry, and their counts as lists of values.
+
+The browsing pages count from the browse index (:func:`value_items`,
+:func:`year_items` and :func:`month_items` over ``browse/selection.py``'s counts). The
+functions taking a QuerySet count the same in SQL, over any set of letters (a GROUP BY
+or three per facet): the reference the index is tested against.
 
 Each function takes a ``Letter`` QuerySet (already filtered as the caller likes; for
 "each facet without its own selection" pass the set filtered by everything but that
@@ -157,11 +161,16 @@ def year_facet(qs, selected=()):
     A letter of 1914-1916 counts in 1914, 1915 and 1916; a letter with one bound counts
     in that bound's year (``date_min``/``date_max`` already fill a missing bound from
     the other); undated letters count nowhere. One GROUP BY over the distinct spans
-    (correspondence/spans.py), each spread over its years in Python.
+    (browse/spans.py), each spread over its years in Python.
     """
+    return year_items(year_spans(qs), selected)
+
+
+def year_items(spans, selected=()):
+    """The year facet of the letters whose year spans are ``spans``."""
     selected = {str(value) for value in selected}
     counts = Counter()
-    for first, last, _open, n in year_spans(qs):
+    for first, last, _open, n in spans:
         for year in range(first, last + 1):
             counts[year] += n
     counts.update({int(value): 0 for value in selected if value.isdigit()})
@@ -177,9 +186,15 @@ def month_facet(qs, year, selected=()):
     As ``year_facet``, over the month spans of the letters meeting ``year``; a span
     reaching past the year counts to its end or from its start.
     """
+    return month_items(month_spans(qs, year), selected)
+
+
+def month_items(spans, selected=()):
+    """The month facet of the letters whose month spans (within one year) are
+    ``spans``."""
     selected = {str(value) for value in selected}
     counts = Counter()
-    for first, last, _open, n in month_spans(qs, year):
+    for first, last, _open, n in spans:
         for month in range(first, last + 1):
             counts[month] += n
     counts.update({int(v): 0 for v in selected if v.isdigit() and 1 <= int(v) <= 12})
@@ -187,6 +202,20 @@ def month_facet(qs, year, selected=()):
         _item(str(month), MONTH_NAMES[month], count, selected)
         for month, count in sorted(counts.items())
     ]
+
+
+def value_items(counts, values, selected=()):
+    """A people or topic facet from the browse index: ``counts[n]`` letters have the
+    value ``n`` of ``values`` (browse/index.py); the values with letters, and the
+    selected ones, by count (most first), then label."""
+    selected = set(selected)
+    chosen = {values.by_slug[slug] for slug in selected if slug in values.by_slug}
+    items = [
+        _item(values.slugs[n], values.labels[n], int(counts[n]), selected)
+        for n in sorted(set(counts.nonzero()[0].tolist()) | chosen)
+    ]
+    items.sort(key=lambda item: (-item["count"], item["label"], item["value"]))
+    return items
 
 
 def topic_facet(qs, selected=()):

@@ -23,6 +23,8 @@ Links that change the state are in ``browse/links.py``, the fields in
 ``browse/fields.py``.
 """
 
+from functools import cached_property
+
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
@@ -45,7 +47,9 @@ from .fields import (
     topic_names,
 )
 from .links import BrowseLinks
+from .results import LetterResults
 from .search import filter_and_rank, parse_query, snippets_for
+from .selection import Selection
 
 RELEVANCE_NEEDS_QUERY = "Sorting by relevance needs a search: sorted by date."
 
@@ -276,12 +280,28 @@ class LetterFilter(BrowseLinks, django_filters.FilterSet):
         return cache.cached(("facets", filters), self._facet_counts)
 
     def _facet_counts(self):
+        return self.selection.facet_counts()
+
+    def facet_counts_in_sql(self):
+        """:meth:`facet_counts` counted in SQL (``browse/facets.py``), uncached: the
+        reference the browse index is tested against."""
         counts = {}
         for facet in facets.FACETS:
             chosen = self.selected(facet.name)
             qs = self.queryset_without(facet.excludes)
             counts[facet.name] = facets.count(facet.name, qs, chosen, self.one_year)
         return counts
+
+    @cached_property
+    def selection(self):
+        """The chosen letters as the browse index answers them (browse/selection.py)."""
+        return Selection(self)
+
+    def results(self, prepare=None):
+        """The chosen letters in the chosen order, as a sequence a paginator pages:
+        ``count()`` and slices of Letter objects (``prepare`` adds to their QuerySet,
+        e.g. ``with_people``)."""
+        return LetterResults(self.selection.ids, self.queryset, prepare)
 
     def messages(self):
         """Short notes for the reader: parameters ignored, and how the query was

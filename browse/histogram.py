@@ -94,7 +94,11 @@ def _count(bars, spans, key):
 def year_bars(qs):
     """Bars from the first to the last year of the letters in ``qs`` (empty years
     included, so the scale stays true), one per year or per bin of years."""
-    spans = year_spans(qs)
+    return bars_of_years(year_spans(qs))
+
+
+def bars_of_years(spans):
+    """``year_bars`` of the letters whose year spans are ``spans``."""
     if not spans:
         return []
     lowest = min(first for first, _, _, _ in spans)
@@ -114,11 +118,15 @@ def year_bars(qs):
 
 def month_bars(qs, year):
     """Twelve bars, one per month of ``year``."""
+    return bars_of_months(month_spans(qs, year), year)
+
+
+def bars_of_months(spans, year):
+    """``month_bars`` of the letters whose month spans in ``year`` are ``spans``."""
     bars = [
         Bar(label=f"{MONTH_NAMES[m]} {year}", short=MONTH_NAMES[m][:3], first=m, last=m)
         for m in range(1, 13)
     ]
-    spans = month_spans(qs, year)
     if not spans:
         return []
     return _count(bars, spans, lambda month: month - 1)
@@ -136,14 +144,14 @@ def for_filterset(filterset):
     year = filterset.one_year
     if year is not None:
         month = filterset.cleaned("month")
-        bars = month_bars(filterset.queryset_without(("month",)), year)
+        bars = bars_of_months(filterset.selection.month_spans(("month",), year), year)
         for bar in bars:
             bar.selected = bar.first == month
             bar.url = filterset.url(month=[bar.first])
         up_url = filterset.url(year=None, month=None)
         return {"unit": "month", "year": year, "bars": bars, "up_url": up_url}
 
-    bars = year_bars(filterset.queryset_without(filterset.DATES))
+    bars = bars_of_years(filterset.selection.year_spans(filterset.DATES))
     years = {int(y) for y in filterset.selected("year")}
     low, high = filterset.cleaned("year_from"), filterset.cleaned("year_to")
     ranged = low is not None or high is not None

@@ -55,8 +55,6 @@ class LetterListView(SectionMixin, PageParameterMixin, ListView):
     #: at most this many more are folded away; the rest are left out of the page (at
     #: 100,000 letters every correspondent listed made the page 1.86 MB)
     facet_folded = 40
-    #: the result count is kept for the data version and the query (browse_cache)
-    paginator_class = cache.CachedCountPaginator
 
     def get_paginate_by(self, queryset):
         return settings.LETTERS_PAGE_SIZE
@@ -73,7 +71,9 @@ class LetterListView(SectionMixin, PageParameterMixin, ListView):
 
     def get_queryset(self):
         self.filterset = LetterFilter(self.request.GET)
-        return self.filterset.qs.with_people().with_footnote_counts()
+        return self.filterset.results(
+            lambda letters: letters.for_lists().with_people().with_footnote_counts()
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -75,3 +75,13 @@ def pre_fork(server, worker):
 
 def child_exit(server, worker):
     admission.free_slot(server, worker)
+
+
+def post_worker_init(worker):
+    # a worker reads the browse index (browse/index.py) before its first reader asks
+    from browse.index import current
+
+    try:
+        current.get()
+    except Exception:  # noqa: BLE001 -- no database yet: the first request builds it
+        worker.log.warning("browse index not built at start", exc_info=True)

@@ -119,6 +119,11 @@ class LetterQuerySet(models.QuerySet):
             ),
         )
 
+    def for_lists(self):
+        """Without the long texts (body, headnote and the letter's other parts) that a
+        row in a list of letters never shows."""
+        return self.defer("headnote", "body", "salutation", "closing", "postscript")
+
     def with_footnote_counts(self):
         """Annotate ``footnote_count`` with a subquery (no GROUP BY, so it composes)."""
         notes = (

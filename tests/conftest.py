@@ -22,8 +22,11 @@ def _empty_caches():
     # as it was: no test sees what an earlier one kept (correspondence/browse_cache.py).
     from django.core.cache import caches
 
+    from browse.index import current
+
     for cache in caches.all(initialized_only=True):
         cache.clear()
+    current.clear()  # the browse index too: it is kept for a version
     yield
 
 

@@ -51,7 +51,14 @@ from .query import (
     Term,
     parse_query,
 )
-from .ranking import backend_for, filter_and_rank, matching_ids, search_letters
+from .ranking import (
+    backend_for,
+    excluded_letters,
+    filter_and_rank,
+    matching_ids,
+    matching_letters,
+    search_letters,
+)
 from .snippets import snippets_for
 
 __all__ = [
@@ -66,8 +73,10 @@ __all__ = [
     "ParsedQuery",
     "Term",
     "backend_for",
+    "excluded_letters",
     "filter_and_rank",
     "matching_ids",
+    "matching_letters",
     "parse_query",
     "search_letters",
     "snippets_for",

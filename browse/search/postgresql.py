@@ -10,6 +10,10 @@ class PostgreSQL:
     match_ids_sql = (
         "SELECT letter_id FROM correspondence_letter_search WHERE document @@ ({query})"
     )
+    ranked_ids_sql = (
+        "SELECT letter_id, ts_rank(document, {query}) "
+        "FROM correspondence_letter_search WHERE document @@ ({query})"
+    )
     rank_sql = (
         "SELECT ts_rank(document, {query}) FROM correspondence_letter_search "
         "WHERE letter_id = {letter_id}"

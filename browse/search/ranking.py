@@ -91,3 +91,36 @@ def search_letters(query, queryset=None):
     return filter_and_rank(
         Letter.objects.all() if queryset is None else queryset, query
     )
+
+
+def matching_letters(query, using, ranked=False):
+    """The ids of the letters matching ``query`` (a :class:`ParsedQuery` with words a
+    letter must contain), and with ``ranked`` their ``search_rank`` as
+    :func:`filter_and_rank` gives it (else None): ``(ids, ranks)``, two lists. One
+    query for the words, one more for any excluded terms."""
+    backend = backend_for(using)
+    sql, params = backend.render(AllOf(query.required))
+    template = backend.ranked_ids_sql if ranked else backend.match_ids_sql
+    with connections[using].cursor() as cursor:
+        # the query's SQL stands once per "{query}", each time with its parameters
+        cursor.execute(
+            template.replace("{query}", sql), params * template.count("{query}")
+        )
+        rows = cursor.fetchall()
+        excluded = set()
+        if query.excluded:
+            sql, params = backend.render(AnyOf(query.excluded))
+            cursor.execute(backend.match_ids_sql.replace("{query}", sql), params)
+            excluded = {row[0] for row in cursor.fetchall()}
+    rows = [row for row in rows if row[0] not in excluded]
+    ids = [row[0] for row in rows]
+    return ids, ([row[1] for row in rows] if ranked else None)
+
+
+def excluded_letters(query, using):
+    """The ids of the letters holding any of ``query``'s excluded terms."""
+    backend = backend_for(using)
+    sql, params = backend.render(AnyOf(query.excluded))
+    with connections[using].cursor() as cursor:
+        cursor.execute(backend.match_ids_sql.replace("{query}", sql), params)
+        return [row[0] for row in cursor.fetchall()]

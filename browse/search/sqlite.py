@@ -8,6 +8,11 @@ class SQLite:
     """FTS5: the tree becomes one MATCH string, passed as a single bound parameter."""
 
     match_ids_sql = "SELECT rowid FROM letter_fts WHERE letter_fts MATCH {query}"
+    #: the matches with their ranks, as ``rank_sql`` ranks them one at a time
+    ranked_ids_sql = (
+        "SELECT rowid, -bm25(letter_fts, 1.0, 0.4, 0.2) FROM letter_fts "
+        "WHERE letter_fts MATCH {query}"
+    )
     # column weights (names, body, notes) in the proportions of PostgreSQL's A, B, C.
     # The matches are ranked once per statement: ``LIMIT -1`` keeps SQLite from
     # flattening the subquery into a MATCH per letter, where bm25 would recount the

@@ -393,14 +393,13 @@ def test_letter_list_costs_the_same_queries_for_3_or_12_letters(
     client, django_assert_num_queries, n
 ):
     letters_with_people(n)
-    # count, letters (with note counts), senders, recipients; facets (correspondent 3,
-    # sender, recipient, year, topic); the histogram finds the year facet's spans in
-    # the cache; the data version for the count, the facets, the histogram and the
-    # spans (twice), kept in the cache: see test_browse.py
-    with django_assert_num_queries(16):
+    # the version and the browse index built for it (8 queries, see test_browse.py);
+    # letters (with note counts), senders, recipients; the version for the facets and
+    # the histogram kept in the cache
+    with django_assert_num_queries(12):
         assert client.get("/letters/").status_code == 200
     # again: the count, facets and histogram come from the cache (the three version
-    # reads, the letters, senders, recipients)
+    # reads, the index's version, the letters, senders, recipients)
     with django_assert_num_queries(6):
         assert client.get("/letters/?page=1").status_code == 200
 

@@ -1,0 +1,117 @@
+"""The letters a ``LetterFilter`` chooses, answered from the browse index.
+
+One mask per chosen parameter (``browse/index.py``), combined as the filters combine:
+several values of a parameter with OR inside its mask, parameters with AND. Each facet
+counts the letters of every mask but its own (and what depends on it), the timeline
+those of every mask but the dates. The result, its count and its order are the same as
+``LetterFilter.qs`` gives from SQL (tests/browse/test_selection.py compares them on
+random filters), on either database.
+"""
+
+from functools import cached_property
+
+import numpy as np
+
+from . import facets
+from .fields import FIRST_YEAR, LAST_YEAR
+from .index import current
+from .search import excluded_letters, matching_letters
+
+
+class Selection:
+    def __init__(self, filterset):
+        self.filterset = filterset
+        self.index = current.get(filterset.queryset.db)
+
+    # -- masks ---------------------------------------------------------------------
+    @cached_property
+    def masks(self):
+        """{parameter: mask of the letters it keeps} for each parameter that filters."""
+        f, index, masks = self.filterset, self.index, {}
+        for name in ("correspondent", "sender", "recipient", "topic"):
+            slugs = f.selected(name)
+            if slugs:
+                values = index.topics if name == "topic" else index.people
+                links = getattr(index, name)
+                masks[name] = links.letters_with(values.indexes(slugs), index.n)
+        years = f.cleaned("year")
+        if years:
+            masks["year"] = index.in_any_year(years)
+        if f.cleaned("month") and f.one_year is not None:
+            masks["month"] = index.in_month(f.one_year, f.cleaned("month"))
+        if f.cleaned("year_from") is not None:
+            masks["year_from"] = index.in_years(f.cleaned("year_from"), LAST_YEAR)
+        if f.cleaned("year_to") is not None:
+            masks["year_to"] = index.in_years(FIRST_YEAR, f.cleaned("year_to"))
+        query = f.parsed_query
+        if query.required:
+            masks["q"] = index.of_ids(self._matches[0])
+        elif not query.is_empty:  # only exclusions: every letter without them
+            masks["q"] = ~index.of_ids(excluded_letters(query, self.index.using))
+        return masks
+
+    @cached_property
+    def _matches(self):
+        """(ids, ranks) of the letters the query's words match."""
+        ranked = self.filterset.sort_order == "relevance"
+        return matching_letters(self.filterset.parsed_query, self.index.using, ranked)
+
+    def mask_without(self, names=()):
+        """The letters kept by every parameter but ``names``; None for all of them."""
+        kept = [mask for name, mask in self.masks.items() if name not in names]
+        if not kept:
+            return None
+        return np.logical_and.reduce(kept) if len(kept) > 1 else kept[0]
+
+    # -- the results ---------------------------------------------------------------
+    @cached_property
+    def ids(self):
+        """The ids of the chosen letters in the chosen order."""
+        mask = self.mask_without()
+        positions = np.arange(self.index.n) if mask is None else np.flatnonzero(mask)
+        order = self.filterset.sort_order
+        if order == "relevance":
+            ids, ranks = self._matches
+            rank_at = np.zeros(self.index.n)
+            rank_at[self.index.position_of[np.asarray(ids, dtype=np.int64)]] = ranks
+            # best first; equal ranks in date order, as order_by("-search_rank",
+            # "date_min", "slug") gives
+            positions = positions[np.lexsort((positions, -rank_at[positions]))]
+        elif order == "-date":
+            positions = positions[::-1]
+        return self.index.ids[positions]
+
+    # -- counts --------------------------------------------------------------------
+    def facet_counts(self):
+        f, index, counts = self.filterset, self.index, {}
+        for facet in facets.FACETS:
+            mask = self.mask_without(facet.excludes)
+            chosen = f.selected(facet.name)
+            if facet.name == "topic":
+                counts["topic"] = facets.value_items(
+                    index.topic.counts(mask), index.topics, chosen
+                )
+            elif facet.name in ("correspondent", "sender", "recipient"):
+                links = getattr(index, facet.name)
+                counts[facet.name] = facets.value_items(
+                    links.counts(mask), index.people, chosen
+                )
+            elif facet.name == "year":
+                counts["year"] = facets.year_items(
+                    index.year_spans(self._all(mask)), chosen
+                )
+            elif f.one_year is not None:
+                spans = index.month_spans(self._all(mask), f.one_year)
+                counts["month"] = facets.month_items(spans, chosen)
+            else:
+                counts["month"] = []
+        return counts
+
+    def year_spans(self, without):
+        return self.index.year_spans(self._all(self.mask_without(without)))
+
+    def month_spans(self, without, year):
+        return self.index.month_spans(self._all(self.mask_without(without)), year)
+
+    def _all(self, mask):
+        return self.index.all() if mask is None else mask
