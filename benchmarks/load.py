@@ -191,7 +191,8 @@ def main(argv=None):
     args = parser.parse_args(argv)
 
     url = corpora.ensure(args.database, args.letters, seed=1)
-    work = corpora.WORK
+    work = corpora.LOCAL
+    work.mkdir(parents=True, exist_ok=True)
     log = work / "load-gunicorn.log"
     log.write_bytes(b"")
     env = {

@@ -148,6 +148,7 @@ def main(argv=None):
     started = time.monotonic()
     rows, parameters = [], {}
     corpora.WORK.mkdir(parents=True, exist_ok=True)
+    corpora.LOCAL.mkdir(parents=True, exist_ok=True)
     for size in options.sizes:
         export = corpora.ensure_export(size, options.seed, say)
         cases, parameters[size] = scenarios.build(export, options.seed)
@@ -157,7 +158,7 @@ def main(argv=None):
                 url = corpora.ensure(database, size, options.seed, say)
                 servers.collectstatic(url)
                 server = servers.gunicorn(
-                    url, APP_PORT, options.workers, corpora.WORK / "gunicorn.log"
+                    url, APP_PORT, options.workers, corpora.LOCAL / "gunicorn.log"
                 )
                 server.start(ready_path="/letters/")
                 try:
@@ -166,7 +167,7 @@ def main(argv=None):
                     server.stop()
         if "datasette" in options.systems:
             server = servers.datasette(
-                export, DATASETTE_PORT, corpora.WORK / "datasette.log"
+                export, DATASETTE_PORT, corpora.LOCAL / "datasette.log"
             )
             server.start(ready_path=f"/{export.stem}/letters?_size=1")
             try:

@@ -13,12 +13,12 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from benchmarks.corpora import ROOT, WORK
+from benchmarks.corpora import LOCAL, ROOT, WORK
 
 DATASETTE_VENV = WORK / "datasette-venv"
 DATASETTE_VERSION = "0.65.5"
 SECRET_KEY = "benchmark-only-" + "k" * 40
-CACHE_DIR = WORK / "cache"
+CACHE_DIR = LOCAL / "cache"
 
 
 def app_env(url):
@@ -29,7 +29,7 @@ def app_env(url):
         "DJANGO_DEBUG": "0",
         "SECRET_KEY": SECRET_KEY,
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "STATIC_ROOT": str(WORK / "static"),
+        "STATIC_ROOT": str(LOCAL / "static"),
         "LOG_LEVEL": "ERROR",
         "BENCH_CACHE_DIR": str(CACHE_DIR),
     }
