@@ -55,7 +55,8 @@ def _fingerprint(size, seed):
     """The request and a digest of what the generator makes for it (under 2 s at
     200,000 letters: the letters' dates and people are planned in full, the text of
     the first few only)."""
-    from correspondence.corpus import EXPORT_INDEXES, EXPORT_SCHEMA, CorpusGenerator
+    from benchmarks.synthetic.export import EXPORT_INDEXES, EXPORT_SCHEMA
+    from benchmarks.synthetic.records import CorpusGenerator
 
     generator = CorpusGenerator(size, seed)
     sample = [

@@ -22,7 +22,7 @@ import sqlite3
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from correspondence.corpus import COMMON_WORDS, vocabulary
+from benchmarks.synthetic.shape import COMMON_WORDS, vocabulary
 
 #: the deepest result a reader may page to: browse.limits.MAX_RESULTS_PAGED
 #: (not imported: this module runs without Django set up)
