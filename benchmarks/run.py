@@ -1,10 +1,20 @@
 """``python -m benchmarks``: generate the corpora, serve them, drive them, write the
 results.
 
-For each size (10k and 100k letters by default): the app under gunicorn on SQLite and
-on PostgreSQL, then Datasette on the exported file, each driven through every scenario
-with wrk (8 connections, a fixed time each); servers are stopped by their pid as soon as
-their scenarios are done. Results go to benchmarks/results/<date>.json and .md.
+Two sets, reported side by side:
+
+- **cached** (``--sizes``, 10k and 100k letters by default): the app under gunicorn on
+  SQLite and on PostgreSQL, then Datasette on the exported file, each driven through
+  every scenario with wrk (8 connections, a fixed time each): a handful of URLs in
+  turn, so after the first request every answer comes from the page cache.
+- **cold** (``--cold-sizes``, 100k and 200k): distinct browsing URLs of every kind
+  (``cold.py``), each asked exactly once, of the app as ``make serve`` runs it (page
+  cache on) and of Datasette, both up at once and driven in alternation
+  (``alternate.py``): one client, then eight.
+
+Servers are stopped by their pid as soon as their part is done. Results go to
+benchmarks/results/<date>.json and .md. ``--quick`` tries it all in a few minutes on
+2,000 letters.
 """
 
 import argparse
@@ -18,7 +28,7 @@ import time
 import urllib.error
 import urllib.request
 
-from benchmarks import corpora, report, scenarios, servers, wrk
+from benchmarks import cold, cold_drive, corpora, report, scenarios, servers, wrk
 
 RESULTS = corpora.ROOT / "benchmarks" / "results"
 APP_PORT, DATASETTE_PORT = 8731, 8732
@@ -132,11 +142,54 @@ def parse(argv):
     parser.add_argument(
         "--label", default="", help="what code was measured, for the results' meta"
     )
+    parser.add_argument(
+        "--sets", default="cached,cold", help="cached, cold or both (the default)"
+    )
+    parser.add_argument(
+        "--cold-sizes",
+        default="100000,200000",
+        help="letters per corpus for the cold set (default 100000,200000)",
+    )
+    parser.add_argument(
+        "--cold-kinds", default="", help=f"of {','.join(cold.KEYS)} (default: all)"
+    )
+    parser.add_argument(
+        "--cold-clients", default="1,8", help="1, 8 or both (the default)"
+    )
+    parser.add_argument(
+        "--cold-urls",
+        type=int,
+        default=25,
+        help="URLs of each kind for one client (default 25)",
+    )
+    parser.add_argument(
+        "--cold-urls-concurrent",
+        type=int,
+        default=32,
+        help="URLs of each kind for eight clients, others again (default 32)",
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="to try it: 2,000 letters, 2 s a cached scenario, 3 and 8 cold URLs a"
+        " kind",
+    )
     options = parser.parse_args(argv)
+    if options.quick:
+        options.sizes = options.cold_sizes = "2000"
+        options.duration, options.settle = 2, 0.5
+        options.cold_urls, options.cold_urls_concurrent = 3, 8
     options.sizes = [int(s) for s in options.sizes.split(",") if s]
+    options.cold_sizes = [int(s) for s in options.cold_sizes.split(",") if s]
     options.databases = [d for d in options.databases.split(",") if d]
     options.systems = [s for s in options.systems.split(",") if s]
     options.scenarios = set(options.scenarios.split(",")) - {""}
+    options.sets = set(options.sets.split(",")) - {""}
+    options.cold_kinds = [k for k in options.cold_kinds.split(",") if k] or cold.KEYS
+    options.cold_clients = {int(c) for c in options.cold_clients.split(",") if c}
+    unknown = set(options.cold_kinds) - set(cold.KEYS)
+    if unknown:
+        parser.error(f"unknown cold kinds: {', '.join(sorted(unknown))}")
     return options
 
 
@@ -149,7 +202,7 @@ def main(argv=None):
     rows, parameters = [], {}
     corpora.WORK.mkdir(parents=True, exist_ok=True)
     corpora.LOCAL.mkdir(parents=True, exist_ok=True)
-    for size in options.sizes:
+    for size in options.sizes if "cached" in options.sets else []:
         export = corpora.ensure_export(size, options.seed, say)
         cases, parameters[size] = scenarios.build(export, options.seed)
         say(f"{size} letters: {json.dumps(parameters[size])}")
@@ -175,6 +228,9 @@ def main(argv=None):
             finally:
                 server.stop()
 
+    for size in options.cold_sizes if "cold" in options.sets else []:
+        parameters[f"cold {size}"] = cold_drive.run(size, options, rows, say)
+
     stem = options.output or dt.date.today().isoformat()
     RESULTS.mkdir(parents=True, exist_ok=True)
     meta = {
@@ -196,6 +252,9 @@ def main(argv=None):
             "seed": options.seed,
             "datasette": servers.DATASETTE_VERSION,
             "page_cache": not options.no_page_cache,
+            "sets": sorted(options.sets),
+            "cold_clients": sorted(options.cold_clients),
+            "cold_server": "config/gunicorn.conf.py (make serve), page cache on",
         },
         "parameters": {str(k): v for k, v in parameters.items()},
         "seconds": round(time.monotonic() - started),

@@ -19,6 +19,7 @@ DATASETTE_VENV = WORK / "datasette-venv"
 DATASETTE_VERSION = "0.65.5"
 SECRET_KEY = "benchmark-only-" + "k" * 40
 CACHE_DIR = LOCAL / "cache"
+GUNICORN_CONF = ROOT / "config" / "gunicorn.conf.py"
 
 
 def app_env(url):
@@ -167,6 +168,30 @@ def gunicorn(url, port, workers, log):
         "60",
     ]
     return Server("gunicorn", command, port, env=app_env(url), log=log)
+
+
+def production(url, port, log, *, page_cache=True, cache_dir=CACHE_DIR, env=None):
+    """gunicorn as ``make serve`` starts it: ``config/gunicorn.conf.py`` (gthread
+    workers, the admission bound, the statement limit), DEBUG off, with
+    ``benchmarks.settings`` (pages of 100, the cache shared by the workers, emptied
+    first) and the page cache on unless ``page_cache`` is false."""
+    shutil.rmtree(cache_dir, ignore_errors=True)
+    command = [
+        str(Path(sys.executable).parent / "gunicorn"),
+        "--config",
+        str(GUNICORN_CONF),
+        "--access-logfile",
+        "/dev/null",
+    ]
+    environment = {
+        **app_env(url),
+        "BENCH_PAGE_CACHE": "1" if page_cache else "0",
+        "BENCH_CACHE_DIR": str(cache_dir),
+        "BIND": f"127.0.0.1:{port}",
+        "GUNICORN_LOG_LEVEL": "info",
+        **(env or {}),
+    }
+    return Server("gunicorn", command, port, env=environment, log=log)
 
 
 def ensure_datasette(say=print):
