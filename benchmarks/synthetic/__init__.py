@@ -33,10 +33,9 @@ Writing
 -------
 :func:`writing.generate` writes ``chunk`` letters at a time with ``bulk_create``
 (through tables too), with explicit ids, inside one transaction, and fills the search
-index rows itself (the same rows as :func:`correspondence.search.index_letters` would,
-tested, without reading the letters back): executemany into FTS5 on SQLite; on
-PostgreSQL ``COPY`` into a staging table, one ``INSERT ... SELECT to_tsvector`` per
-chunk and the GIN index rebuilt once at the end.
+index rows itself with the edition's own code (``correspondence.search_index``'s
+``index_row`` and ``write_rows``, from the records, without reading the letters back),
+the GIN index on PostgreSQL dropped meanwhile and built once at the end.
 
 :func:`export.export_sqlite` copies the letters of a database into a plain SQLite file
 with an FTS5 index that Datasette serves as it is.

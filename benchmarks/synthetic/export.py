@@ -4,8 +4,8 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from benchmarks.synthetic.writing import joined
 from correspondence.management.progress import ProgressBar
+from correspondence.search_index import index_row
 
 EXPORT_SCHEMA = """
 CREATE TABLE people (
@@ -185,7 +185,10 @@ def export_sqlite(path, using="default", chunk=2_000, progress=True, stream=None
                 ", "
                 f"{written or 'undated'}"
             )
-            letter_notes = [headnote, *notes.get(pk, [])]
+            # the text the app indexes, without the names: the same words to find
+            _, _, body, letter_notes = index_row(
+                pk, "", [], parts, headnote, notes.get(pk, [])
+            )
             letter_rows.append(
                 (
                     pk,
@@ -198,8 +201,8 @@ def export_sqlite(path, using="default", chunk=2_000, progress=True, stream=None
                     senders[0] if senders else None,
                     recipients[0] if recipients else None,
                     place,
-                    joined(parts),
-                    joined(letter_notes),
+                    body,
+                    letter_notes,
                     len(notes.get(pk, [])),
                 )
             )

@@ -2,114 +2,58 @@
 ``bulk_create``, and the search index rows beside them (see the package's docstring)."""
 
 import itertools
-import re
 import sys
 
 from django.db import connections, transaction
 
 from benchmarks.synthetic.records import CorpusGenerator
+from correspondence import search_index
 from correspondence.management.progress import ProgressBar
-from correspondence.text import strip_markers
+from correspondence.text import TEXT_PARTS
 
 CHUNK = 1_000
 
 
-# -- the search index rows, as correspondence.search builds them ---------------------
-def joined(parts, separator="\n\n"):
-    # The generated text has no control characters: search._clean_text is the identity.
-    return separator.join(strip_markers(p).strip() for p in parts if p and p.strip())
-
-
 def index_row(letter, names_of):
-    """(id, names, body, notes) for ``letter``, equal to search._documents' row.
-
-    ``names_of[person id]`` is the person's name followed by their variant names."""
-    names = [letter.heading] + [
-        n
-        for pid in (*letter.senders, *letter.recipients, *letter.mentions)
-        for n in names_of[pid]
-    ]
-    return (
+    """The search index row of ``letter``, made as the edition makes it
+    (:func:`correspondence.search_index.index_row`) but from the record, without
+    reading the letter back. ``names_of[person id]`` is the person's name followed by
+    their variant names."""
+    people = (*letter.senders, *letter.recipients, *letter.mentions)
+    return search_index.index_row(
         letter.id,
-        joined(dict.fromkeys(names), "\n"),
-        joined(
-            [
-                letter.dateline,
-                letter.salutation,
-                letter.body,
-                letter.closing,
-                letter.signature,
-                letter.postscript,
-            ]
-        ),
-        joined([letter.headnote, *letter.footnotes]),
+        letter.heading,
+        [name for pk in people for name in names_of[pk]],
+        [getattr(letter, part) for part in TEXT_PARTS],
+        letter.headnote,
+        letter.footnotes,
     )
 
 
-_NON_WORD = re.compile(r"[\W_]+")
-
-
-def _words(text):
-    # search._words for text that is already NFC (the generated text is ASCII)
-    return " ".join(w for w in _NON_WORD.split(text.lower()) if w)
-
-
 class _SQLiteIndex:
-    def __init__(self, connection):
-        self.connection = connection
+    """FTS5 takes the rows as they come; merged once at the end."""
 
     def start(self, cursor):
         pass
-
-    def write(self, cursor, rows):
-        cursor.executemany(
-            "INSERT INTO letter_fts (rowid, names, body, notes) "
-            "VALUES (%s, %s, %s, %s)",
-            rows,
-        )
 
     def finish(self, cursor):
         cursor.execute("INSERT INTO letter_fts (letter_fts) VALUES ('optimize')")
 
 
 class _PostgreSQLIndex:
+    """The GIN index is dropped while the rows go in and built once at the end (many
+    times faster than keeping it current row by row)."""
+
     INDEX = (
         "CREATE INDEX correspondence_letter_search_document "
         "ON correspondence_letter_search USING gin (document)"
     )
 
-    def __init__(self, connection):
-        self.connection = connection
-
     def start(self, cursor):
         cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
         cursor.execute("DROP INDEX IF EXISTS correspondence_letter_search_document")
-        cursor.execute(
-            "CREATE TEMP TABLE corpus_search_staging (letter_id bigint, names text, "
-            "body text, notes text, names_words text, body_words text, "
-            "notes_words text) "
-            "ON COMMIT DROP"
-        )
-
-    def write(self, cursor, rows):
-        with cursor.cursor.copy("COPY corpus_search_staging FROM STDIN") as copy:
-            for pk, names, body, notes in rows:
-                copy.write_row(
-                    (pk, names, body, notes, _words(names), _words(body), _words(notes))
-                )
-        cursor.execute(
-            "INSERT INTO correspondence_letter_search "
-            "(letter_id, names, body, notes, document) "
-            "SELECT letter_id, names, body, notes, "
-            "setweight(to_tsvector('letters', names_words), 'A') "
-            "|| setweight(to_tsvector('letters', body_words), 'B') "
-            "|| setweight(to_tsvector('letters', notes_words), 'C') "
-            "FROM corpus_search_staging"
-        )
-        cursor.execute("TRUNCATE corpus_search_staging")
 
     def finish(self, cursor):
-        cursor.execute("DROP TABLE corpus_search_staging")
         cursor.execute(self.INDEX)
 
 
@@ -127,9 +71,8 @@ def generate(letters, seed, using="default", chunk=CHUNK, progress=True, stream=
     from people.models import Person, PersonName
 
     connection = connections[using]
-    index = {"sqlite": _SQLiteIndex, "postgresql": _PostgreSQLIndex}[connection.vendor](
-        connection
-    )
+    bulk = {"sqlite": _SQLiteIndex, "postgresql": _PostgreSQLIndex}[connection.vendor]
+    index = bulk()
     counts = dict.fromkeys(
         ("letters", "people", "names", "topics", "footnotes", "links"), 0
     )
@@ -258,8 +201,7 @@ def generate(letters, seed, using="default", chunk=CHUNK, progress=True, stream=
                 ],
                 batch_size=500,
             )
-            with connection.cursor() as cursor:
-                index.write(cursor, [index_row(r, names_of) for r in batch])
+            search_index.write_rows([index_row(r, names_of) for r in batch], using)
             connection.queries_log.clear()  # DEBUG keeps every query: not these
             counts["letters"] += len(batch)
             counts["footnotes"] += sum(len(r.footnotes) for r in batch)
