@@ -135,10 +135,11 @@ def cold_markdown(rows):
             )
         lines.append("")
     lines += ["Kinds:", ""]
-    seen = {}
-    for row in rows:
-        seen.setdefault(row["variant"], row)
-    for kind, row in seen.items():
+    examples = {}
+    for row in sorted(rows, key=lambda r: r["system"] != "letters"):
+        examples.setdefault(row["variant"], row)
+    for kind in [k for k in KEYS if k in examples]:
+        row = examples[kind]
         lines.append(f"- {kind}: {row['description']} (e.g. `{row['url']}`)")
     return lines
 
