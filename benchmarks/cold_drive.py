@@ -7,13 +7,15 @@ Datasette's rows say which run they were alternated with (``alongside``): its fi
 are measured again beside each database, and ratios are taken within one run only.
 """
 
+import os
 import random
 import sqlite3
 from contextlib import ExitStack
 
 from benchmarks import alternate, cold, corpora, servers
 
-APP_PORT, DATASETTE_PORT = 8741, 8742
+APP_PORT = int(os.environ.get("BENCH_PORT", "8731")) + 10
+DATASETTE_PORT = APP_PORT + 1
 DESCRIPTIONS = {kind.key: kind.description for kind in cold.KINDS} | {
     "all": "every kind"
 }

@@ -31,7 +31,9 @@ import urllib.request
 from benchmarks import cold, cold_drive, corpora, report, scenarios, servers, wrk
 
 RESULTS = corpora.ROOT / "benchmarks" / "results"
-APP_PORT, DATASETTE_PORT = 8731, 8732
+#: the app's and Datasette's ports (BENCH_PORT to move them, e.g. beside another run)
+APP_PORT = int(os.environ.get("BENCH_PORT", "8731"))
+DATASETTE_PORT = APP_PORT + 1
 
 
 def say(*args):

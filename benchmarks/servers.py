@@ -5,6 +5,7 @@ by its pid."""
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -43,6 +44,7 @@ class Server:
         self.process = None
 
     def start(self, ready_path="/", timeout=120):
+        _refuse_taken(self.port)
         log = open(self.log, "ab") if self.log else subprocess.DEVNULL
         self.process = subprocess.Popen(
             self.command,
@@ -94,6 +96,18 @@ class Server:
             except OSError:
                 pass
         return result
+
+
+def _refuse_taken(port):
+    """Another server on the port would answer the readiness check and every request
+    in our server's place (seen: another checkout's runserver): refuse to start."""
+    with socket.socket() as probe:
+        if probe.connect_ex(("127.0.0.1", port)) == 0:
+            raise RuntimeError(
+                f"port {port} is already taken by another server: stop it, or choose "
+                "other ports (BENCH_PORT, default 8731: the app there, Datasette on "
+                "the next, and the same +10 for the cold set; benchmarks.load: --port)"
+            )
 
 
 def _children(pid):
