@@ -5,7 +5,8 @@
 #   make backup     a copy of the database in $(BACKUP_DIR)/;  make restore BACKUP=file
 #   make test       install with the test extras, run the suite on SQLite, then on PostgreSQL
 #   make test-sqlite / make test-postgres   one database only (PYTEST_ARGS="-k admin" to narrow)
-#   make lint       ruff;  make migrations-check;  make audit (pip-audit);  make bench
+#   make lint       ruff;  make migrations-check;  make audit (pip-audit)
+#   make bench      the benchmarks, cached and cold (BENCH_ARGS=--quick: a short try)
 #
 # DATABASE_URL=postgres://... makes `make run` use PostgreSQL (the database is created if
 # missing). In CI (CI=true) an unreachable PostgreSQL fails `make test`; elsewhere it is
@@ -18,6 +19,7 @@ VENV ?= .venv
 PYTEST_ARGS ?=
 BACKUP_DIR ?= backups
 BACKUP ?=
+BENCH_ARGS ?=
 
 BIN := $(VENV)/bin
 PY := $(BIN)/python
@@ -128,7 +130,7 @@ audit: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-test
 	@if [ -f benchmarks/__main__.py ]; then \
-		$(PY) -m benchmarks; \
+		$(PY) -m benchmarks $(BENCH_ARGS); \
 	else \
 		echo "No benchmarks yet (benchmarks/__main__.py)."; \
 	fi

@@ -1,14 +1,26 @@
 """The benchmark corpora: one database per (database kind, size), generated once and
-kept under benchmarks/work/ (git-ignored) until the generator or the request changes.
+kept in ``BENCH_WORK`` (default ``benchmarks/work/``, git-ignored) until what the
+generator makes for that size and seed changes.
 
-- SQLite: ``benchmarks/work/bench-<size>.sqlite3``
+- SQLite: ``$BENCH_WORK/bench-<size>.sqlite3``
 - PostgreSQL: database ``letters_bench_<size>`` on ``BENCH_POSTGRES`` (default
   ``postgres://postgres@127.0.0.1:5432``)
-- Datasette: ``benchmarks/work/datasette-<size>.db``, exported from the SQLite corpus
+- Datasette: ``$BENCH_WORK/datasette-<size>.db``, exported from the SQLite corpus
   (the same letters), with ``datasette inspect`` counts beside it.
+
+Several checkouts may share one ``BENCH_WORK`` (``BENCH_WORK=/srv/bench-work make
+bench``): a corpus is generated under a lock, and its stamp records a digest of the
+generator's output (people, topics, the first letters), not of its code, so checkouts
+whose generators make the same letters reuse it. What one run writes for itself (the
+page cache, static files, server logs) stays in its own ``benchmarks/work/``.
+Delete a stamp file (``*.stamp.json``) to have its corpus made again.
 """
 
+import contextlib
+import dataclasses
+import fcntl
 import hashlib
+import itertools
 import json
 import os
 import subprocess
@@ -16,8 +28,13 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-WORK = ROOT / "benchmarks" / "work"
+#: this checkout's own files: page cache, static files, logs
+LOCAL = ROOT / "benchmarks" / "work"
+#: the corpora and Datasette's virtualenv, shareable between checkouts
+WORK = Path(os.environ.get("BENCH_WORK") or LOCAL).resolve()
 POSTGRES = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+#: letters of the sample the stamp's digest is taken over
+SAMPLE_LETTERS = 20
 
 
 def label(size):
@@ -35,12 +52,39 @@ def export_path(size):
 
 
 def _fingerprint(size, seed):
-    code = (ROOT / "correspondence" / "corpus.py").read_bytes()
+    """The request and a digest of what the generator makes for it (under 2 s at
+    200,000 letters: the letters' dates and people are planned in full, the text of
+    the first few only)."""
+    from benchmarks.synthetic.export import EXPORT_INDEXES, EXPORT_SCHEMA
+    from benchmarks.synthetic.records import CorpusGenerator
+
+    generator = CorpusGenerator(size, seed)
+    sample = [
+        [dataclasses.asdict(person) for person in generator.people()],
+        generator.topics(),
+        generator.sources(),
+        [
+            dataclasses.asdict(letter)
+            for letter in itertools.islice(generator.letters(), SAMPLE_LETTERS)
+        ],
+    ]
+    digest = hashlib.sha256(json.dumps(sample, default=str).encode())
     return {
         "letters": size,
         "seed": seed,
-        "corpus": hashlib.sha256(code).hexdigest()[:16],
+        "output": digest.hexdigest()[:16],
+        "export": hashlib.sha256((EXPORT_SCHEMA + EXPORT_INDEXES).encode()).hexdigest()[
+            :16
+        ],
     }
+
+
+@contextlib.contextmanager
+def _locked(name):
+    """One process at a time makes a given corpus (checkouts may share WORK)."""
+    with open(WORK / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
 
 
 def _stamp(name):
@@ -88,6 +132,12 @@ def ensure(kind, size, seed, say=print):
     url = database_url(kind, size)
     name = f"{kind}-{label(size)}"
     fingerprint = _fingerprint(size, seed)
+    with _locked(name):
+        _ensure(kind, size, seed, url, name, fingerprint, say)
+    return url
+
+
+def _ensure(kind, size, seed, url, name, fingerprint, say):
     if not _fresh(name, fingerprint):
         say(f"generating {size} letters on {kind} ...")
         _stamp(name).unlink(missing_ok=True)
@@ -102,7 +152,6 @@ def ensure(kind, size, seed, say=print):
         _stamp(name).write_text(json.dumps(fingerprint))
     else:
         manage("migrate", "--noinput", "-v0", url=url)
-    return url
 
 
 def ensure_export(size, seed, say=print):
@@ -111,10 +160,37 @@ def ensure_export(size, seed, say=print):
     path = export_path(size)
     name = f"datasette-{label(size)}"
     fingerprint = _fingerprint(size, seed)
-    if not (_fresh(name, fingerprint) and path.exists()):
-        say(f"exporting {size} letters for Datasette ...")
-        manage(
-            "generate_corpus", "--export-only", "--export-sqlite", str(path), url=url
-        )
-        _stamp(name).write_text(json.dumps(fingerprint))
+    with _locked(name):
+        if not (_fresh(name, fingerprint) and path.exists()):
+            say(f"exporting {size} letters for Datasette ...")
+            _stamp(name).unlink(missing_ok=True)
+            manage(
+                "generate_corpus",
+                "--export-only",
+                "--export-sqlite",
+                str(path),
+                url=url,
+            )
+            _stamp(name).write_text(json.dumps(fingerprint))
     return path
+
+
+def main(argv=None):
+    """``python -m benchmarks.corpora [--sizes 100000,200000] [--databases ...]``:
+    make the corpora ahead of a run (they take minutes), nothing else."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.corpora")
+    parser.add_argument("--sizes", default="100000,200000")
+    parser.add_argument("--databases", default="sqlite,postgresql")
+    parser.add_argument("--seed", type=int, default=1)
+    options = parser.parse_args(argv)
+    for size in [int(s) for s in options.sizes.split(",") if s]:
+        ensure_export(size, options.seed)
+        for kind in [d for d in options.databases.split(",") if d]:
+            print(ensure(kind, size, options.seed), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -2,15 +2,17 @@
 production server command at 0.9x and 1.5x of measured capacity, then 0.5x to time
 the recovery.
 
-    .venv/bin/python -m benchmarks.load [--letters 2000] [--database sqlite]
-                                        [--port 8077] [--phase 20]
+    .venv/bin/python -m benchmarks.load [--letters 100000] [--database sqlite]
+                                        [--urls cold|fixed] [--port 8077] [--phase 20]
 
-1. A corpus of ``--letters`` generated letters on SQLite (``benchmarks/work/``) or
+1. A corpus of ``--letters`` generated letters on SQLite (``$BENCH_WORK``) or
    PostgreSQL (``--database postgresql``: ``letters_bench_<size>``).
 2. gunicorn with ``config/gunicorn.conf.py`` (as ``make serve``: gthread workers and
-   the admission limit of config/middleware.py), DEBUG off, ``benchmarks.settings``
-   without the page cache, so every page is computed (the facet and count cache of
-   the browse pages stays, as in production).
+   the admission limit of config/middleware.py), DEBUG off, ``benchmarks.settings``.
+   ``--urls cold`` (the default): every request is a browsing URL not asked before
+   (``cold.py``'s kinds in turn), with the page cache on as in production;
+   ``--urls fixed``: the 25 ``PATHS`` in turn without the page cache (issue 9's runs),
+   the facet and count cache of the browse pages kept, as in production.
 3. Capacity: closed loop, as many connections as the server admits at once
    (MAX_CONCURRENT_REQUESTS), for ``--capacity-seconds``: the rate of 200s.
 4. Open loop at 0.9x and 1.5x for ``--phase`` seconds each, then 0.5x for half as
@@ -28,6 +30,7 @@ its pid.
 import argparse
 import asyncio
 import datetime as dt
+import itertools
 import json
 import math
 import os
@@ -36,8 +39,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from benchmarks import corpora
-from benchmarks.servers import Server, app_env, collectstatic
+from benchmarks import cold, corpora, servers
+from benchmarks.servers import collectstatic
 
 RESULTS = corpora.ROOT / "benchmarks" / "results"
 DATABASES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
@@ -79,29 +82,27 @@ async def request(port, path, timeout):
     return status, time.monotonic() - started
 
 
-async def closed_loop(port, connections, seconds, timeout):
+async def closed_loop(port, paths, connections, seconds, timeout):
     """Each connection sends its next request when the last is answered."""
     results, deadline = [], time.monotonic() + seconds
 
-    async def client(n):
-        i = n
+    async def client():
         while time.monotonic() < deadline:
-            results.append(await request(port, PATHS[i % len(PATHS)], timeout))
-            i += connections
+            results.append(await request(port, paths.next(), timeout))
 
     started = time.monotonic()
-    await asyncio.gather(*(client(n) for n in range(connections)))
+    await asyncio.gather(*(client() for _ in range(connections)))
     return results, time.monotonic() - started
 
 
-async def open_loop(port, rate, seconds, timeout):
+async def open_loop(port, paths, rate, seconds, timeout):
     """Request k leaves at start + k/rate; its latency counts from then. Returns
     [(intended offset s, status, latency s)]."""
     results = []
     start = time.monotonic() + 0.05
 
-    async def one(k, intended):
-        status, _ = await request(port, PATHS[k % len(PATHS)], timeout)
+    async def one(intended, path):
+        status, _ = await request(port, path, timeout)
         results.append((intended - start, status, time.monotonic() - intended))
 
     tasks = []
@@ -110,7 +111,7 @@ async def open_loop(port, rate, seconds, timeout):
         delay = intended - time.monotonic()
         if delay > 0:
             await asyncio.sleep(delay)
-        tasks.append(asyncio.create_task(one(k, intended)))
+        tasks.append(asyncio.create_task(one(intended, paths.next())))
     await asyncio.gather(*tasks)
     return sorted(results)
 
@@ -180,73 +181,79 @@ def worker_events(log, offset):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--letters", type=int, default=2000)
+    parser.add_argument("--letters", type=int, default=100_000)
     parser.add_argument(
         "--database", choices=("sqlite", "postgresql"), default="sqlite"
+    )
+    parser.add_argument(
+        "--urls",
+        choices=("cold", "fixed"),
+        default="cold",
+        help="cold: every request a browsing URL not asked before (benchmarks/cold.py),"
+        " page cache on; fixed: the 25 PATHS in turn, page cache off (default cold)",
     )
     parser.add_argument("--port", type=int, default=8077)
     parser.add_argument("--phase", type=int, default=20, help="seconds at 0.9x, 1.5x")
     parser.add_argument("--capacity-seconds", type=int, default=10)
     parser.add_argument("--timeout", type=float, default=10.0)
+    parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
 
-    url = corpora.ensure(args.database, args.letters, seed=1)
-    work = corpora.WORK
+    if args.urls == "cold":
+        export = corpora.ensure_export(args.letters, args.seed)
+        paths = Paths(cold.endless(export, args.seed))
+    else:
+        paths = Paths(itertools.cycle(PATHS))
+    url = corpora.ensure(args.database, args.letters, seed=args.seed)
+    work = corpora.LOCAL
+    work.mkdir(parents=True, exist_ok=True)
     log = work / "load-gunicorn.log"
     log.write_bytes(b"")
-    env = {
-        **app_env(url),
-        "BENCH_PAGE_CACHE": "0",
-        "BENCH_CACHE_DIR": str(work / "load-cache"),
-        "BIND": f"127.0.0.1:{args.port}",
-        "GUNICORN_LOG_LEVEL": "info",
-    }
     collectstatic(url)
-    command = [
-        str(Path(sys.executable).parent / "gunicorn"),
-        "--config",
-        str(CONF),
-        "--access-logfile",
-        "/dev/null",
-    ]
-    server = Server("gunicorn", command, args.port, env=env, log=log)
+    server = servers.production(
+        url,
+        args.port,
+        log,
+        page_cache=args.urls == "cold",
+        cache_dir=work / "load-cache",
+    )
     conf = {"__file__": str(CONF)}
     saved = dict(os.environ)
-    os.environ.update(env)
+    os.environ.update(server.env)
     exec(CONF.read_text(), conf)  # the values the server runs with
     admitted = int(os.environ["MAX_CONCURRENT_REQUESTS"])
     os.environ.clear()
     os.environ.update(saved)
-    workers = conf["workers"]
     report = {
         "date": dt.date.today().isoformat(),
         "letters": args.letters,
         "database": args.database,
+        "urls": args.urls,
         "server": {
-            "workers": workers,
+            "workers": conf["workers"],
             "threads": conf["threads"],
             "max_concurrent_requests": admitted,
-            "admission_queue": int(env.get("ADMISSION_QUEUE", 2 * admitted)),
-            "admission_wait_ms": int(env.get("ADMISSION_WAIT_MS", 400)),
+            "admission_queue": int(server.env.get("ADMISSION_QUEUE", 2 * admitted)),
+            "admission_wait_ms": int(server.env.get("ADMISSION_WAIT_MS", 400)),
             "worker_connections": conf["worker_connections"],
             "worker_class": conf["worker_class"],
             "cpus": os.cpu_count(),
         },
-        "paths": PATHS,
     }
-    server.start(ready_path="/letters/")
+    server.start(ready_path="/")
     try:
-        for path in PATHS:  # warm: first counts and facets go into the cache
-            asyncio.run(request(args.port, path, 60))
+        if args.urls == "fixed":
+            for path in PATHS:  # warm: first counts and facets go into the cache
+                asyncio.run(request(args.port, path, 60))
+        paths.prepare(2_000)
         offset = log.stat().st_size
-        connections = admitted
         results, elapsed = asyncio.run(
-            closed_loop(args.port, connections, args.capacity_seconds, args.timeout)
+            closed_loop(args.port, paths, admitted, args.capacity_seconds, args.timeout)
         )
         ok = sum(1 for status, _ in results if status == 200)
         capacity = ok / elapsed
         report["capacity"] = {
-            "connections": connections,
+            "connections": admitted,
             "seconds": round(elapsed, 1),
             "rps_200": round(capacity, 1),
             "statuses": dict(Counter(str(s) for s, _ in results)),
@@ -255,10 +262,13 @@ def main(argv=None):
         print(f"capacity: {capacity:.1f} requests/s of 200s", flush=True)
         phases = [("0.9x", 0.9, args.phase), ("1.5x", 1.5, args.phase)]
         phases.append(("0.5x", 0.5, max(10, args.phase // 2)))
+        paths.prepare(int(sum(f * capacity * s for _, f, s in phases) * 1.1) + 10)
         report["phases"] = {}
         for name, factor, seconds in phases:
             rate = factor * capacity
-            results = asyncio.run(open_loop(args.port, rate, seconds, args.timeout))
+            results = asyncio.run(
+                open_loop(args.port, paths, rate, seconds, args.timeout)
+            )
             phase = summary(results, rate, seconds)
             phase["per_second"] = per_second(results, seconds)
             if name == "0.5x":
@@ -269,13 +279,34 @@ def main(argv=None):
         report["workers"] = worker_events(log, offset)
     finally:
         server.stop()
+    report["paths"] = paths.used[:50] if args.urls == "cold" else PATHS
+    report["paths_asked"] = len(paths.used)
     write(report)
     return 0
+
+
+class Paths:
+    """The paths to request, drawn ahead of time (drawing a cold URL reads the
+    exported file: not while requests are being timed)."""
+
+    def __init__(self, source):
+        self.source, self.ready, self.used = source, [], []
+
+    def prepare(self, count):
+        self.ready += itertools.islice(self.source, max(0, count - len(self.ready)))
+
+    def next(self):
+        if not self.ready:  # more than prepared: draw on (and say so in the report)
+            self.prepare(100)
+        path = self.ready.pop(0)
+        self.used.append(path)
+        return path
 
 
 def write(report):
     RESULTS.mkdir(parents=True, exist_ok=True)
     suffix = "" if report["database"] == "sqlite" else f"-{report['database']}"
+    suffix += "" if report["urls"] == "cold" else "-fixed"
     stem = RESULTS / f"{report['date']}-load{suffix}"
     Path(f"{stem}.json").write_text(json.dumps(report, indent=2) + "\n")
     phases, cap, srv = report["phases"], report["capacity"], report["server"]
@@ -287,8 +318,13 @@ def write(report):
         f"workers x {srv['threads']} threads; {srv['max_concurrent_requests']} "
         f"requests admitted at once across the workers, up to "
         f"{srv['admission_queue']} more waiting at most {srv['admission_wait_ms']} ms; "
-        f"{srv['cpus']} CPUs (client on the same machine). URLs: /letters/ pages 1-5 "
-        "and single years, in turn.",
+        f"{srv['cpus']} CPUs (client on the same machine). URLs: "
+        + (
+            f"{report['paths_asked']} browsing URLs, each asked once (benchmarks/"
+            "cold.py's kinds in turn), page cache on."
+            if report["urls"] == "cold"
+            else "/letters/ pages 1-5 and single years, in turn, page cache off."
+        ),
         "",
         f"**Capacity** (closed loop, {cap['connections']} connections, "
         f"{cap['seconds']} s): **{cap['rps_200']} requests/s** of 200s "

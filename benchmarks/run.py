@@ -1,10 +1,20 @@
 """``python -m benchmarks``: generate the corpora, serve them, drive them, write the
 results.
 
-For each size (10k and 100k letters by default): the app under gunicorn on SQLite and
-on PostgreSQL, then Datasette on the exported file, each driven through every scenario
-with wrk (8 connections, a fixed time each); servers are stopped by their pid as soon as
-their scenarios are done. Results go to benchmarks/results/<date>.json and .md.
+Two sets, reported side by side:
+
+- **cached** (``--sizes``, 10k and 100k letters by default): the app under gunicorn on
+  SQLite and on PostgreSQL, then Datasette on the exported file, each driven through
+  every scenario with wrk (8 connections, a fixed time each): a handful of URLs in
+  turn, so after the first request every answer comes from the page cache.
+- **cold** (``--cold-sizes``, 100k and 200k): distinct browsing URLs of every kind
+  (``cold.py``), each asked exactly once, of the app as ``make serve`` runs it (page
+  cache on) and of Datasette, both up at once and driven in alternation
+  (``alternate.py``): one client, then eight.
+
+Servers are stopped by their pid as soon as their part is done. Results go to
+benchmarks/results/<date>.json and .md. ``--quick`` tries it all in a few minutes on
+2,000 letters.
 """
 
 import argparse
@@ -18,10 +28,12 @@ import time
 import urllib.error
 import urllib.request
 
-from benchmarks import corpora, report, scenarios, servers, wrk
+from benchmarks import cold, cold_drive, corpora, report, scenarios, servers, wrk
 
 RESULTS = corpora.ROOT / "benchmarks" / "results"
-APP_PORT, DATASETTE_PORT = 8731, 8732
+#: the app's and Datasette's ports (BENCH_PORT to move them, e.g. beside another run)
+APP_PORT = int(os.environ.get("BENCH_PORT", "8731"))
+DATASETTE_PORT = APP_PORT + 1
 
 
 def say(*args):
@@ -132,11 +144,54 @@ def parse(argv):
     parser.add_argument(
         "--label", default="", help="what code was measured, for the results' meta"
     )
+    parser.add_argument(
+        "--sets", default="cached,cold", help="cached, cold or both (the default)"
+    )
+    parser.add_argument(
+        "--cold-sizes",
+        default="100000,200000",
+        help="letters per corpus for the cold set (default 100000,200000)",
+    )
+    parser.add_argument(
+        "--cold-kinds", default="", help=f"of {','.join(cold.KEYS)} (default: all)"
+    )
+    parser.add_argument(
+        "--cold-clients", default="1,8", help="1, 8 or both (the default)"
+    )
+    parser.add_argument(
+        "--cold-urls",
+        type=int,
+        default=25,
+        help="URLs of each kind for one client (default 25)",
+    )
+    parser.add_argument(
+        "--cold-urls-concurrent",
+        type=int,
+        default=32,
+        help="URLs of each kind for eight clients, others again (default 32)",
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="to try it: 2,000 letters, 2 s a cached scenario, 3 and 8 cold URLs a"
+        " kind",
+    )
     options = parser.parse_args(argv)
+    if options.quick:
+        options.sizes = options.cold_sizes = "2000"
+        options.duration, options.settle = 2, 0.5
+        options.cold_urls, options.cold_urls_concurrent = 3, 8
     options.sizes = [int(s) for s in options.sizes.split(",") if s]
+    options.cold_sizes = [int(s) for s in options.cold_sizes.split(",") if s]
     options.databases = [d for d in options.databases.split(",") if d]
     options.systems = [s for s in options.systems.split(",") if s]
     options.scenarios = set(options.scenarios.split(",")) - {""}
+    options.sets = set(options.sets.split(",")) - {""}
+    options.cold_kinds = [k for k in options.cold_kinds.split(",") if k] or cold.KEYS
+    options.cold_clients = {int(c) for c in options.cold_clients.split(",") if c}
+    unknown = set(options.cold_kinds) - set(cold.KEYS)
+    if unknown:
+        parser.error(f"unknown cold kinds: {', '.join(sorted(unknown))}")
     return options
 
 
@@ -148,7 +203,8 @@ def main(argv=None):
     started = time.monotonic()
     rows, parameters = [], {}
     corpora.WORK.mkdir(parents=True, exist_ok=True)
-    for size in options.sizes:
+    corpora.LOCAL.mkdir(parents=True, exist_ok=True)
+    for size in options.sizes if "cached" in options.sets else []:
         export = corpora.ensure_export(size, options.seed, say)
         cases, parameters[size] = scenarios.build(export, options.seed)
         say(f"{size} letters: {json.dumps(parameters[size])}")
@@ -157,7 +213,7 @@ def main(argv=None):
                 url = corpora.ensure(database, size, options.seed, say)
                 servers.collectstatic(url)
                 server = servers.gunicorn(
-                    url, APP_PORT, options.workers, corpora.WORK / "gunicorn.log"
+                    url, APP_PORT, options.workers, corpora.LOCAL / "gunicorn.log"
                 )
                 server.start(ready_path="/letters/")
                 try:
@@ -166,13 +222,16 @@ def main(argv=None):
                     server.stop()
         if "datasette" in options.systems:
             server = servers.datasette(
-                export, DATASETTE_PORT, corpora.WORK / "datasette.log"
+                export, DATASETTE_PORT, corpora.LOCAL / "datasette.log"
             )
             server.start(ready_path=f"/{export.stem}/letters?_size=1")
             try:
                 drive(server, "datasette", "sqlite", size, cases, options, rows)
             finally:
                 server.stop()
+
+    for size in options.cold_sizes if "cold" in options.sets else []:
+        parameters[f"cold {size}"] = cold_drive.run(size, options, rows, say)
 
     stem = options.output or dt.date.today().isoformat()
     RESULTS.mkdir(parents=True, exist_ok=True)
@@ -195,6 +254,9 @@ def main(argv=None):
             "seed": options.seed,
             "datasette": servers.DATASETTE_VERSION,
             "page_cache": not options.no_page_cache,
+            "sets": sorted(options.sets),
+            "cold_clients": sorted(options.cold_clients),
+            "cold_server": "config/gunicorn.conf.py (make serve), page cache on",
         },
         "parameters": {str(k): v for k, v in parameters.items()},
         "seconds": round(time.monotonic() - started),

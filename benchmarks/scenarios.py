@@ -16,13 +16,19 @@ Datasette: the ``letters`` table with ``_facet=sender&_facet=recipient&_facet=ye
 ``_where`` for a correspondent (sender or recipient), ``year__gte``/``year__lte``,
 ``_search`` (FTS5 over title, body, notes), ``_next`` (its keyset pagination: the table
 is in id order, which is date order) and the row page for one letter.
+
+:class:`Browse` spells any combination of the browsing parameters for both (the cold
+set, ``cold.py``, is made of them); there a facet is matched on the link tables (every
+sender, recipient or topic of a letter, as the app does), not on the ``letters``
+table's first sender and recipient.
 """
 
+import calendar
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from correspondence.corpus import COMMON_WORDS, vocabulary
+from benchmarks.synthetic.shape import COMMON_WORDS, vocabulary
 
 #: the deepest result a reader may page to: browse.limits.MAX_RESULTS_PAGED
 #: (not imported: this module runs without Django set up)
@@ -43,6 +49,103 @@ class Scenario:
     description: str
     letters_paths: list
     datasette_paths: list
+
+
+@dataclass(frozen=True)
+class Browse:
+    """One request of the browsing page, as the app and Datasette each spell it.
+
+    People and topics are ``(id, slug)`` pairs: the app names them by slug, Datasette's
+    tables by id. ``after_id`` is Datasette's keyset for ``page`` (the id of the last
+    letter before it, in id order), found by whoever makes the request."""
+
+    correspondent: tuple = ()
+    sender: tuple = ()
+    recipient: tuple = ()
+    topic: tuple = ()
+    year: int | None = None
+    month: int | None = None
+    year_from: int | None = None
+    year_to: int | None = None
+    q: str = ""
+    #: "" (the app's default: relevance when searching, else date), "date",
+    #: "relevance"
+    sort: str = ""
+    page: int = 1
+    after_id: int | None = field(default=None, compare=False)
+
+    LINKS = {
+        "sender": "letter_senders",
+        "recipient": "letter_recipients",
+        "topic": "letter_topics",
+    }
+
+    def app_path(self):
+        params = [
+            (name, getattr(self, name)[1])
+            for name in ("correspondent", "sender", "recipient", "topic")
+            if getattr(self, name)
+        ]
+        for name in ("year", "month", "year_from", "year_to", "q", "sort"):
+            if getattr(self, name):
+                params.append((name, getattr(self, name)))
+        if self.page > 1:
+            params.append(("page", self.page))
+        return "/letters/" + (f"?{urlencode(params)}" if params else "")
+
+    def where(self):
+        """The SQL condition on ``letters`` (the exported file) for everything but
+        the words: Datasette's ``_where``, and the harness's own counts. Literal
+        integers only, so it can go into a URL."""
+        clauses = []
+        if self.correspondent:
+            person = int(self.correspondent[0])
+            clauses.append(
+                f"id in (select letter_id from letter_senders where person_id = "
+                f"{person} union select letter_id from letter_recipients where "
+                f"person_id = {person})"
+            )
+        for name, table in self.LINKS.items():
+            if getattr(self, name):
+                column = "topic_id" if name == "topic" else "person_id"
+                clauses.append(
+                    f"id in (select letter_id from {table} where {column} = "
+                    f"{int(getattr(self, name)[0])})"
+                )
+        if self.month:
+            # the app's month: the letter's known date range meets it
+            year, month = int(self.year), int(self.month)
+            last = calendar.monthrange(year, month)[1]
+            clauses.append(
+                f"coalesce(date_start, date_end) <= '{year:04d}-{month:02d}-{last}' "
+                f"and coalesce(date_end, date_start) >= '{year:04d}-{month:02d}-01'"
+            )
+        return clauses
+
+    def years(self):
+        """(first, last) of the year filters, or None."""
+        if self.year:
+            return (self.year, self.year)
+        if self.year_from or self.year_to:
+            return (self.year_from or 0, self.year_to or 9999)
+        return None
+
+    def datasette_path(self, name):
+        """The equivalent URL of Datasette's table view of ``name``, or None where
+        Datasette has no equivalent (it cannot order by relevance)."""
+        if self.sort == "relevance" or (self.q and self.sort != "date"):
+            return None
+        params = list(FACETS) + [("_where", clause) for clause in self.where()]
+        if self.years():
+            first, last = self.years()
+            params += [("year__gte", first), ("year__lte", last)]
+        if self.q:
+            params.append(("_search", self.q))
+        if self.page > 1:
+            if self.after_id is None:
+                raise ValueError("a page past the first needs after_id")
+            params.append(("_next", self.after_id))
+        return f"/{name}/letters?{urlencode(params)}"
 
 
 def _rare_word(db, seed):

@@ -5,6 +5,7 @@ by its pid."""
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -13,12 +14,13 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from benchmarks.corpora import ROOT, WORK
+from benchmarks.corpora import LOCAL, ROOT, WORK
 
 DATASETTE_VENV = WORK / "datasette-venv"
 DATASETTE_VERSION = "0.65.5"
 SECRET_KEY = "benchmark-only-" + "k" * 40
-CACHE_DIR = WORK / "cache"
+CACHE_DIR = LOCAL / "cache"
+GUNICORN_CONF = ROOT / "config" / "gunicorn.conf.py"
 
 
 def app_env(url):
@@ -29,7 +31,7 @@ def app_env(url):
         "DJANGO_DEBUG": "0",
         "SECRET_KEY": SECRET_KEY,
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "STATIC_ROOT": str(WORK / "static"),
+        "STATIC_ROOT": str(LOCAL / "static"),
         "LOG_LEVEL": "ERROR",
         "BENCH_CACHE_DIR": str(CACHE_DIR),
     }
@@ -42,6 +44,7 @@ class Server:
         self.process = None
 
     def start(self, ready_path="/", timeout=120):
+        _refuse_taken(self.port)
         log = open(self.log, "ab") if self.log else subprocess.DEVNULL
         self.process = subprocess.Popen(
             self.command,
@@ -93,6 +96,18 @@ class Server:
             except OSError:
                 pass
         return result
+
+
+def _refuse_taken(port):
+    """Another server on the port would answer the readiness check and every request
+    in our server's place (seen: another checkout's runserver): refuse to start."""
+    with socket.socket() as probe:
+        if probe.connect_ex(("127.0.0.1", port)) == 0:
+            raise RuntimeError(
+                f"port {port} is already taken by another server: stop it, or choose "
+                "other ports (BENCH_PORT, default 8731: the app there, Datasette on "
+                "the next, and the same +10 for the cold set; benchmarks.load: --port)"
+            )
 
 
 def _children(pid):
@@ -167,6 +182,30 @@ def gunicorn(url, port, workers, log):
         "60",
     ]
     return Server("gunicorn", command, port, env=app_env(url), log=log)
+
+
+def production(url, port, log, *, page_cache=True, cache_dir=CACHE_DIR, env=None):
+    """gunicorn as ``make serve`` starts it: ``config/gunicorn.conf.py`` (gthread
+    workers, the admission bound, the statement limit), DEBUG off, with
+    ``benchmarks.settings`` (pages of 100, the cache shared by the workers, emptied
+    first) and the page cache on unless ``page_cache`` is false."""
+    shutil.rmtree(cache_dir, ignore_errors=True)
+    command = [
+        str(Path(sys.executable).parent / "gunicorn"),
+        "--config",
+        str(GUNICORN_CONF),
+        "--access-logfile",
+        "/dev/null",
+    ]
+    environment = {
+        **app_env(url),
+        "BENCH_PAGE_CACHE": "1" if page_cache else "0",
+        "BENCH_CACHE_DIR": str(cache_dir),
+        "BIND": f"127.0.0.1:{port}",
+        "GUNICORN_LOG_LEVEL": "info",
+        **(env or {}),
+    }
+    return Server("gunicorn", command, port, env=environment, log=log)
 
 
 def ensure_datasette(say=print):

@@ -597,19 +597,19 @@ def test_the_command_fails_outright_when_no_file_imports(tmp_path):
 
 
 def test_the_command_draws_a_progress_bar_on_a_terminal():
-    from correspondence.management.commands.import_documents import _ProgressBar
+    from correspondence.management.progress import ProgressBar
 
     class Terminal(StringIO):
         def isatty(self):
             return True
 
     stream = Terminal()
-    bar = _ProgressBar(stream)
+    bar = ProgressBar(stream, "files")
     bar.draw(17, 34)
     bar.clear()
     assert stream.getvalue() == f"\r[{'#' * 15}{'-' * 15}] 17/34 files\r\x1b[K"
     quiet = StringIO()
-    _ProgressBar(quiet).draw(1, 34)
+    ProgressBar(quiet, "files").draw(1, 34)
     assert quiet.getvalue() == ""
 
 

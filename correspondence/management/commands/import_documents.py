@@ -3,10 +3,10 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from correspondence.importing.importer import letters_import
+from correspondence.management.progress import ProgressBar
 
 #: from this many files on, a progress bar is drawn on a terminal's stderr
 PROGRESS_FROM = 5
-BAR_WIDTH = 30
 
 
 class Command(BaseCommand):
@@ -27,7 +27,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, paths, dry_run, verbosity, **options):
         self.verbosity = verbosity
-        self.bar = _ProgressBar(sys.stderr) if verbosity > 0 else None
+        self.bar = ProgressBar(sys.stderr, "files") if verbosity > 0 else None
         report = letters_import(paths=paths, dry_run=dry_run, progress=self._file_done)
         if self.bar:
             self.bar.clear()
@@ -72,27 +72,3 @@ class Command(BaseCommand):
             "kept": self.style.NOTICE,
             "note": self.style.NOTICE,
         }.get(kind, str)(text)
-
-
-class _ProgressBar:
-    """ "[#####-----] 12/34 files" on one line of a terminal; nothing elsewhere."""
-
-    def __init__(self, stream):
-        self.stream = stream
-        self.active = stream.isatty()
-        self.drawn = False
-
-    def draw(self, done, total):
-        if not self.active:
-            return
-        filled = BAR_WIDTH * done // total
-        bar = "#" * filled + "-" * (BAR_WIDTH - filled)
-        self.stream.write(f"\r[{bar}] {done}/{total} files")
-        self.stream.flush()
-        self.drawn = True
-
-    def clear(self):
-        if self.drawn:
-            self.stream.write("\r\033[K")
-            self.stream.flush()
-            self.drawn = False

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS
 
-from correspondence import corpus
+from benchmarks.synthetic import export, writing
 from correspondence.models import Letter
 
 
@@ -31,7 +31,7 @@ class Command(BaseCommand):
             action="store_true",
             help="add to a database that already holds letters",
         )
-        parser.add_argument("--chunk", type=int, default=corpus.CHUNK)
+        parser.add_argument("--chunk", type=int, default=writing.CHUNK)
         parser.add_argument("--no-progress", action="store_true")
         parser.add_argument("--database", default=DEFAULT_DB_ALIAS)
 
@@ -60,7 +60,7 @@ class Command(BaseCommand):
                     "The database already holds letters: use an empty database, or "
                     "--append."
                 )
-            counts = corpus.generate(
+            counts = writing.generate(
                 letters,
                 seed,
                 using=database,
@@ -78,7 +78,7 @@ class Command(BaseCommand):
                     )
                 )
         if export_sqlite:
-            count = corpus.export_sqlite(
+            count = export.export_sqlite(
                 export_sqlite, using=database, progress=progress, stream=self.stderr
             )
             if verbosity:

@@ -6,8 +6,8 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from benchmarks.synthetic import shape
 from browse.search import search_letters
-from correspondence import corpus
 from correspondence import search_index as search
 from correspondence.models import Footnote, Letter, Topic
 from people.models import Person, PersonName
@@ -59,7 +59,7 @@ def clear():
 def test_the_counts_follow_the_request():
     out, err = generate()
     assert Letter.objects.count() == N
-    assert Topic.objects.count() == corpus.TOPIC_COUNT
+    assert Topic.objects.count() == shape.TOPIC_COUNT
     assert Person.objects.count() == 10  # at least ten people, about one per 50 letters
     assert f"Generated {N} letters" in out
     assert "Letters [" in err  # the progress bar is on stderr
@@ -82,7 +82,7 @@ def test_letters_look_like_an_edition():
     lengths = [
         len(body.split()) for body in Letter.objects.values_list("body", flat=True)
     ]
-    assert min(lengths) >= corpus.MIN_WORDS and max(lengths) <= corpus.MAX_WORDS + 40
+    assert min(lengths) >= shape.MIN_WORDS and max(lengths) <= shape.MAX_WORDS + 40
     precisions = set(Letter.objects.values_list("date_precision", flat=True))
     assert {"day", "month", "range", "before", "after"} <= precisions
     years = [
@@ -91,7 +91,7 @@ def test_letters_look_like_an_edition():
             "date_min", flat=True
         )
     ]
-    assert corpus.FIRST_YEAR <= min(years) and max(years) <= corpus.LAST_YEAR
+    assert shape.FIRST_YEAR <= min(years) and max(years) <= shape.LAST_YEAR
     assert PersonName.objects.exists()
     # every footnote has its marker in the body, in order
     for letter in Letter.objects.prefetch_related("footnotes")[:50]:
@@ -138,7 +138,7 @@ def test_generated_letters_are_searchable_by_common_rare_and_names():
     rare = next(
         w
         for w in letter.body.replace(",", " ").replace(".", " ").split()
-        if w.lower() in corpus.vocabulary(7)[len(corpus.COMMON_WORDS) + 5000 :]
+        if w.lower() in shape.vocabulary(7)[len(shape.COMMON_WORDS) + 5000 :]
     )
     assert letter in search_letters(rare)
     person = Person.objects.filter(letters_sent=letter).first()
