@@ -519,8 +519,9 @@ def test_a_letter_takes_the_same_queries_however_much_it_holds(
         footnotes=["note"] * count,
         sources=[(make_source(), "edition", str(n)) for n in range(count)],
     )
-    # letter, senders, recipients, mentions, topics, footnotes, sources (+ source)
-    with django_assert_max_num_queries(7):
+    # letter (+ places), senders, recipients, mentions, languages, topics, footnotes,
+    # sources (+ source)
+    with django_assert_max_num_queries(8):
         get_json(client, f"/api/letters/{letter.slug}/")
 
 

@@ -418,9 +418,10 @@ def test_home_page_costs_the_same_queries_for_3_or_12_letters(
 def test_letter_page_costs_a_fixed_number_of_queries(
     client, django_assert_num_queries, document_9
 ):
-    # the letter, senders, recipients, mentions, topics, footnotes, sources; when its
-    # annotations last changed (the letter's history, its notes' history)
-    with django_assert_num_queries(9):
+    # the letter (with its places), senders, recipients, mentions, languages, topics,
+    # footnotes, sources; when its annotations last changed (the letter's history,
+    # its notes' history)
+    with django_assert_num_queries(10):
         assert client.get(document_9.get_absolute_url()).status_code == 200
 
 
