@@ -199,6 +199,22 @@ class LetterQuerySet(models.QuerySet):
             )
         )
 
+    def at_places(self, slugs):
+        """Letters sent from or to any of the places (slugs)."""
+        places = Place.objects.filter(slug__in=slugs).values("pk")
+        return self.filter(Q(sent_from__in=places) | Q(sent_to__in=places))
+
+    def of_kinds(self, kinds):
+        return self.filter(kind__in=kinds)
+
+    def in_languages(self, codes):
+        """Letters written in any of the languages (ISO codes)."""
+        return self.filter(
+            id__in=Letter.languages.through.objects.filter(
+                language__code__in=codes
+            ).values("letter_id")
+        )
+
     def in_any_year(self, years):
         """Letters whose known range meets any of ``years``."""
         meets = Q()
@@ -348,6 +364,7 @@ class Letter(models.Model):
         indexes = [
             models.Index(fields=["date_min", "slug"], name="letter_date_order"),
             models.Index(fields=["date_max"], name="letter_date_max"),
+            models.Index(fields=["kind"], name="letter_kind"),
         ]
         constraints = [
             models.CheckConstraint(

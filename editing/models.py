@@ -69,7 +69,7 @@ post_save.connect(
 
 
 # An old slug stays in the history, so its URLs redirect (editing/redirects.py).
-for _model in (Letter, Person, Topic):
+for _model in (Letter, Person, Topic, Place):
     pre_save.connect(
         keep_old_slug, sender=_model, dispatch_uid=f"editing_old_slug_{_model.__name__}"
     )

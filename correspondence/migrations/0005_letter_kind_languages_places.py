@@ -43,4 +43,8 @@ class Migration(migrations.Migration):
             name='languages',
             field=models.ManyToManyField(blank=True, help_text='The languages the letter was written in, not of its translation.', related_name='letters', to='correspondence.language'),
         ),
+        migrations.AddIndex(
+            model_name='letter',
+            index=models.Index(fields=['kind'], name='letter_kind'),
+        ),
     ]

@@ -531,19 +531,20 @@ def letters(n):
 # (query, queries on the page, queries in the API after the page)
 QUERY_COUNTS = [
     # count, letters, senders, recipients; facets: correspondent 3, sender, recipient,
-    # year, topic; and the data version read for each of the five kept in the cache
-    # (count, facets, histogram, and the year spans, asked by the year facet and then
-    # found in the cache by the histogram: browse_cache.cached, spans.py).
+    # year, topic, place 3, kind, language; and the data version read for each of the
+    # five kept in the cache (count, facets, histogram, and the year spans, asked by
+    # the year facet and then found in the cache by the histogram:
+    # browse_cache.cached, spans.py).
     # The API then finds the facets in the cache: its count (a query of its own),
     # letters, senders, recipients, and the version for the count and the facets.
-    ("", 16, 6),
+    ("", 21, 6),
     # the same, the chosen person looked up, and the snippets; then again, whether
     # the slug is current (or an old one to redirect from: editing/redirects.py)
-    ("q=liquidators&correspondent={person}", 19, 9),
+    ("q=liquidators&correspondent={person}", 24, 9),
     # the chosen topic looked up (and again); one year: the month spans, asked by the
     # month facet and then found in the cache by the histogram of months (3 versions,
     # 1 query)
-    ("year=1914&topic={topic}&sort=-date", 20, 8),
+    ("year=1914&topic={topic}&sort=-date", 25, 8),
 ]
 
 
