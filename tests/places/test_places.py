@@ -120,7 +120,7 @@ def test_a_place_with_coordinates_has_a_map_of_its_point(client):
     response = client.get("/places/zurich/")
     content = response.content.decode()
     assert content.count("<svg") == 1
-    assert 'role="img"' in content and "<title" in content
+    assert 'role="group"' in content and "<title" in content
     assert "vendor/world-atlas-2.0.2/countries-110m.svg" in content
     (point,) = response.context["map"].points
     assert point.y == pytest.approx(-47.36667, abs=0.001)
@@ -204,3 +204,14 @@ def test_loading_the_edition_twice_makes_no_second_place(db):
     call_command("load_edition", stdout=StringIO())
     call_command("load_edition", "--force", stdout=StringIO())
     assert list(Place.objects.values_list("slug", flat=True)) == ["baku"]
+
+
+def test_the_letter_page_says_its_kind_and_languages_only_when_recorded(client):
+    from correspondence.models import Language
+
+    letter = make_letter(kind="telephone")
+    letter.languages.set(Language.objects.filter(code__in=["fr", "de"]))
+    content = client.get(letter.get_absolute_url()).content.decode()
+    assert "Message by telephone, written in French and German" in content
+    bare = make_letter()
+    assert "<dt>Kind</dt>" not in client.get(bare.get_absolute_url()).content.decode()
