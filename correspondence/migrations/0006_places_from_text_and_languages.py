@@ -1,5 +1,10 @@
 """The data version follows the new tables, and the languages facet has its index.
 
+On SQLite, 0005 rebuilt the letter table (adding a NOT NULL column copies the table),
+which drops what raw SQL had put on it: 0002's trigger that keeps the search index from
+holding deleted letters, 0004's date-span index and data-version triggers. They are
+made again here, exactly as there.
+
 Then: place records for the letters already stored, from their place text as printed
 (identical texts become one place; the text fields stay as they are), and the
 editors' starting list of languages. Nothing else is filled in: a place gets no
@@ -34,8 +39,26 @@ INDEX = (
 )
 
 
+#: what 0002 and 0004 put on correspondence_letter on SQLite, made again if missing
+SQLITE_LETTER = [
+    "CREATE TRIGGER IF NOT EXISTS letter_fts_forget AFTER DELETE ON "
+    "correspondence_letter BEGIN DELETE FROM letter_fts WHERE rowid = OLD.id; END",
+    "CREATE INDEX IF NOT EXISTS letter_date_span ON correspondence_letter "
+    "(date_min, date_max)",
+    *(
+        f"CREATE TRIGGER IF NOT EXISTS correspondence_letter_version_{event.lower()} "
+        f"AFTER {event} ON correspondence_letter BEGIN UPDATE letters_data_version "
+        "SET value = lower(hex(randomblob(8))) WHERE id = 1; END"
+        for event in ("INSERT", "UPDATE", "DELETE")
+    ),
+]
+
+
 def create_triggers(apps, schema_editor):
     vendor = schema_editor.connection.vendor
+    if vendor == "sqlite":
+        for statement in SQLITE_LETTER:
+            schema_editor.execute(statement)
     schema_editor.execute(INDEX)
     for table in TABLES:
         if vendor == "sqlite":

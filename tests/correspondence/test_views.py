@@ -394,10 +394,10 @@ def test_letter_list_costs_the_same_queries_for_3_or_12_letters(
 ):
     letters_with_people(n)
     # count, letters (with note counts), senders, recipients; facets (correspondent 3,
-    # sender, recipient, year, topic); the histogram finds the year facet's spans in
-    # the cache; the data version for the count, the facets, the histogram and the
-    # spans (twice), kept in the cache: see test_browse.py
-    with django_assert_num_queries(16):
+    # sender, recipient, year, topic, place 3, kind, language); the histogram finds the
+    # year facet's spans in the cache; the data version for the count, the facets, the
+    # histogram and the spans (twice), kept in the cache: see test_browse.py
+    with django_assert_num_queries(21):
         assert client.get("/letters/").status_code == 200
     # again: the count, facets and histogram come from the cache (the three version
     # reads, the letters, senders, recipients)

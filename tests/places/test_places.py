@@ -104,6 +104,7 @@ def test_a_place_page_lists_its_letters_both_ways(client):
     content = response.content.decode()
     assert sent.get_absolute_url() in content and received.get_absolute_url() in content
     assert "none recorded" in content  # no authority, no coordinates
+    assert 'href="/letters/?place=zurich"' in content
 
 
 def test_an_unknown_place_is_a_404(client):
