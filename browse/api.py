@@ -49,6 +49,13 @@ class LetterFacets(Schema):
     sender: list[FacetValue]
     recipient: list[FacetValue]
     month: list[FacetValue]
+    place: list[FacetValue] = Field(
+        ..., description="Places the letters were sent from or to (slugs)."
+    )
+    kind: list[FacetValue] = Field(..., description="Kinds of document.")
+    language: list[FacetValue] = Field(
+        ..., description="Languages the letters were written in (ISO 639 codes)."
+    )
 
 
 class LetterPage(Schema):
@@ -101,7 +108,8 @@ def list_letters(
     ),
 ):
     """Letters filtered and searched with the parameters of /letters/ (``q``,
-    ``correspondent``, ``sender``, ``recipient``, ``topic``, ``year``, ``month``,
+    ``correspondent``, ``sender``, ``recipient``, ``topic``, ``place``, ``kind``,
+    ``language``, ``year``, ``month``,
     ``year_from``, ``year_to``, ``sort``), a page at a time, with facet counts for
     the whole result: at most ``facet_limit`` values a facet (the most frequent),
     every selected value included. A ``q`` over 200 characters, or a ``page`` past

@@ -3,9 +3,10 @@ value is ignored (and named) instead of failing the whole request."""
 
 from django import forms
 
-from correspondence.models import Topic
+from correspondence.models import Language, Letter, Topic
 from correspondence.text import SLUG_RE
 from people.models import Person
+from places.models import Place
 
 #: each parameter as messages and chips name it
 LABELS = {
@@ -14,6 +15,9 @@ LABELS = {
     "sender": "sender",
     "recipient": "recipient",
     "topic": "topic",
+    "place": "place",
+    "kind": "kind of document",
+    "language": "language",
     "year": "year",
     "month": "month",
     "year_from": "from year",
@@ -52,6 +56,20 @@ def person_names(slugs):
 
 def topic_names(slugs):
     return dict(Topic.objects.filter(slug__in=slugs).values_list("slug", "name"))
+
+
+def place_names(slugs):
+    return dict(Place.objects.filter(slug__in=slugs).values_list("slug", "name"))
+
+
+def language_names(codes):
+    return dict(Language.objects.filter(code__in=codes).values_list("code", "name"))
+
+
+def kind_names(kinds):
+    """The kinds of document among ``kinds`` (no query: a fixed vocabulary)."""
+    labels = dict(Letter.Kind.choices)
+    return {kind: labels[kind] for kind in kinds if kind in labels}
 
 
 class ValuesField(forms.Field):

@@ -7,7 +7,8 @@ answers (never a 500). Person and topic slugs must name someone or something in 
 edition: unknown ones are ignored the same way (one query per parameter given, which
 also fetches the labels the chips show).
 
-- ``correspondent``, ``sender``, ``recipient``, ``topic``, ``year`` repeat; several
+- ``correspondent``, ``sender``, ``recipient``, ``topic``, ``place`` (sent from or
+  to), ``kind`` (of document), ``language`` (ISO code), ``year`` repeat; several
   values of one parameter combine with OR, different parameters with AND.
 - ``month`` (1-12) applies once exactly one ``year`` is chosen.
 - ``year_from``/``year_to``: letters whose known date range meets the years between
@@ -40,9 +41,12 @@ from .fields import (
     YEAR_ERRORS,
     QueryField,
     ValuesField,
+    kind_names,
+    language_names,
     parse_slug,
     parse_year,
     person_names,
+    place_names,
     shown,
     topic_names,
 )
@@ -131,6 +135,24 @@ class LetterFilter(BrowseLinks, django_filters.FilterSet):
         parse=parse_slug,
         lookup=topic_names,
         invalid="not a topic's slug",
+    )
+    place = ValuesFilter(
+        queryset_method="at_places",
+        parse=parse_slug,
+        lookup=place_names,
+        invalid="not a place's slug",
+    )
+    kind = ValuesFilter(
+        queryset_method="of_kinds",
+        parse=parse_slug,
+        lookup=kind_names,
+        invalid="not a kind of document",
+    )
+    language = ValuesFilter(
+        queryset_method="in_languages",
+        parse=parse_slug,
+        lookup=language_names,
+        invalid="not a language code",
     )
     year = ValuesFilter(
         queryset_method="in_any_year",

@@ -13,6 +13,9 @@ PARAMS = (
     "sender",
     "recipient",
     "topic",
+    "place",
+    "kind",
+    "language",
     "year",
     "month",
     "year_from",
@@ -80,7 +83,15 @@ class BrowseLinks:
             chips.append(
                 {"label": f"Search: {shown(self.query, 60)}", "url": self.url(q=None)}
             )
-        for name in ("correspondent", "sender", "recipient", "topic"):
+        for name in (
+            "correspondent",
+            "sender",
+            "recipient",
+            "topic",
+            "place",
+            "kind",
+            "language",
+        ):
             for value in self.selected(name):
                 label = f"{LABELS[name].capitalize()}: {self.label(name, value)}"
                 chips.append({"label": label, "url": self.toggle_url(name, value)})

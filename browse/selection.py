@@ -17,6 +17,10 @@ from .fields import FIRST_YEAR, LAST_YEAR
 from .index import current
 from .search import excluded_letters, matching_letters
 
+#: parameters (and facets) the index does not hold, asked of SQL: places, kinds and
+#: languages of documents (few values, few letters each so far)
+SQL_PARAMETERS = ("place", "kind", "language")
+
 
 class Selection:
     def __init__(self, filterset):
@@ -43,6 +47,11 @@ class Selection:
             masks["year_from"] = index.in_years(f.cleaned("year_from"), LAST_YEAR)
         if f.cleaned("year_to") is not None:
             masks["year_to"] = index.in_years(FIRST_YEAR, f.cleaned("year_to"))
+        for name in SQL_PARAMETERS:
+            values = f.cleaned(name)
+            if values:  # not in the index: the letters the SQL filter keeps
+                kept = f.filters[name].filter(f.queryset.all(), values)
+                masks[name] = index.of_ids(kept.values_list("pk", flat=True))
         query = f.parsed_query
         if query.required:
             masks["q"] = index.of_ids(self._matches[0])
@@ -100,6 +109,9 @@ class Selection:
                 counts["year"] = facets.year_items(
                     index.year_spans(self._all(mask)), chosen
                 )
+            elif facet.name in SQL_PARAMETERS:
+                qs = f.queryset_without(facet.excludes)
+                counts[facet.name] = facets.count(facet.name, qs, chosen)
             elif f.one_year is not None:
                 spans = index.month_spans(self._all(mask), f.one_year)
                 counts["month"] = facets.month_items(spans, chosen)

@@ -16,11 +16,12 @@ from ninja.errors import ValidationError
 from browse.api import router as letter_list
 from correspondence.api import letters, topics
 from people.api import router as people_router
+from places.api import router as places_router
 
 api = NinjaAPI(
     title="Letters API",
     version="1",
-    description="Read-only JSON for the edition's letters, people and topics.",
+    description="Read-only JSON for the edition's letters, people, places and topics.",
     openapi_url="/openapi.json",
     docs_url="/docs",
     urls_namespace="api",
@@ -28,6 +29,7 @@ api = NinjaAPI(
 api.add_router("/letters/", letter_list)
 api.add_router("/letters/", letters)
 api.add_router("/people/", people_router)
+api.add_router("/places/", places_router)
 api.add_router("/topics/", topics)
 
 

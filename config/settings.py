@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "ninja",
     "simple_history",
     "people",
+    "places",
     "correspondence",
     "editing",  # history of every change, the Editors group (its own migrations)
     "benchmarks.synthetic",  # generate_corpus: synthetic editions for benchmarks

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("browse.urls")),
     path("", include("correspondence.urls")),
     path("people/", include("people.urls")),
+    path("places/", include("places.urls")),
     path("api/", include("config.api_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -24,7 +24,7 @@ from editing.forms import (
 )
 from people.models import Person
 
-from .models import Footnote, Letter, LetterSource, Source, Topic
+from .models import Footnote, Language, Letter, LetterSource, Source, Topic
 
 #: addresses typed without a scheme are taken as https (Django 6's default)
 URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
@@ -169,6 +169,8 @@ class LetterAdmin(EditedAdmin):
         YearFilter,
         CorrespondentFilter,
         "topics",
+        "kind",
+        "languages",
         "excerpt",
         "date_precision",
         "date_supplied",
@@ -186,13 +188,29 @@ class LetterAdmin(EditedAdmin):
     ordering = ["date_min", "slug"]
     # Counting every match of a search is the slow part on a large edition.
     show_full_result_count = False
-    autocomplete_fields = ["senders", "recipients", "mentions", "topics"]
+    autocomplete_fields = [
+        "senders",
+        "recipients",
+        "mentions",
+        "topics",
+        "languages",
+        "sent_from",
+        "sent_to",
+    ]
     readonly_fields = ["date_min", "date_max"]
     inlines = [FootnoteInline, LetterSourceInline]
     fieldsets = [
         (
             "Identification",
-            {"fields": ["history_version", "slug", "heading", "excerpt"]},
+            {
+                "fields": [
+                    "history_version",
+                    "slug",
+                    "heading",
+                    "excerpt",
+                    ("kind", "languages"),
+                ]
+            },
         ),
         (
             "Date",
@@ -219,7 +237,18 @@ class LetterAdmin(EditedAdmin):
         ),
         ("People", {"fields": ["senders", "recipients", "mentions"]}),
         ("Topics", {"fields": ["topics"]}),
-        ("Origin", {"fields": [("place_sent", "place_received"), "origin"]}),
+        (
+            "Origin",
+            {
+                "fields": [
+                    ("place_sent", "place_received"),
+                    ("sent_from", "sent_to"),
+                    "origin",
+                ],
+                "description": "The places as the document prints them, and the "
+                "place records they name (a record's page lists its letters).",
+            },
+        ),
     ]
 
     def get_queryset(self, request):
@@ -287,6 +316,14 @@ class LetterSourceAdmin(EditedAdmin):
     autocomplete_fields = ["letter", "source"]
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     show_full_result_count = False
+
+
+@admin.register(Language)
+class LanguageAdmin(EditedAdmin):
+    form = EditorForm
+    list_display = ["name", "code"]
+    search_fields = ["name", "code"]
+    fields = ["history_version", "name", "code"]
 
 
 class TopicForm(EditorForm):

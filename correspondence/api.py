@@ -31,6 +31,31 @@ class PersonRef(Schema):
     name: str
 
 
+class PersonWithAuthority(PersonRef):
+    authority_uri: str | None = Field(
+        ...,
+        description="The person's authority record (VIAF, GND or Wikidata) where an "
+        "editor recorded one; null otherwise.",
+    )
+
+
+class PlaceRef(Schema):
+    """A place record: its authority record and coordinates only where an editor
+    recorded them."""
+
+    slug: str
+    name: str
+    url: str
+    authority_uri: str | None = Field(..., description="GeoNames or Wikidata.")
+    latitude: float | None
+    longitude: float | None
+
+
+class LanguageRef(Schema):
+    code: str = Field(..., description="ISO 639 code, e.g. 'fr'.")
+    name: str
+
+
 class TopicRef(Schema):
     slug: str
     name: str
@@ -92,12 +117,26 @@ class LetterDetail(Schema):
     url: str
     title: str
     heading: str | None
-    senders: list[PersonRef]
-    recipients: list[PersonRef]
-    mentions: list[PersonRef]
+    senders: list[PersonWithAuthority]
+    recipients: list[PersonWithAuthority]
+    mentions: list[PersonWithAuthority]
     date: LetterDate
     place_sent: str | None
     place_received: str | None
+    sent_from: PlaceRef | None = Field(
+        ..., description="The place record ``place_sent`` names, where one is linked."
+    )
+    sent_to: PlaceRef | None = Field(
+        ..., description="The place record ``place_received`` names."
+    )
+    kind: str | None = Field(
+        ...,
+        description="letter, postcard, telegram, note, mandate, telephone (a message "
+        "by telephone) or other; null where neither the page nor an editor says.",
+    )
+    languages: list[LanguageRef] = Field(
+        ..., description="The languages the letter was written in."
+    )
     excerpt: bool
     headnote: str | None = Field(..., description=ANNOTATION_DESCRIPTION)
     salutation: str | None
@@ -224,6 +263,26 @@ def source_ref(link):
     return ref
 
 
+def people_with_authority(people):
+    return [
+        {"slug": p.slug, "name": p.name, "authority_uri": _or_none(p.authority_uri)}
+        for p in people
+    ]
+
+
+def place_ref(request, place):
+    if place is None:
+        return None
+    return {
+        "slug": place.slug,
+        "name": place.name,
+        "url": absolute_url(request, place, f"/places/{place.slug}/"),
+        "authority_uri": _or_none(place.authority_uri),
+        "latitude": float(place.latitude) if place.latitude is not None else None,
+        "longitude": float(place.longitude) if place.longitude is not None else None,
+    }
+
+
 def letter_detail(request, letter):
     """The whole letter (needs ``with_everything()``)."""
     return {
@@ -231,12 +290,19 @@ def letter_detail(request, letter):
         "url": letter_url(request, letter),
         "title": letter.title,
         "heading": _or_none(letter.heading),
-        "senders": people_refs(letter.senders.all()),
-        "recipients": people_refs(letter.recipients.all()),
-        "mentions": people_refs(letter.mentions.all()),
+        "senders": people_with_authority(letter.senders.all()),
+        "recipients": people_with_authority(letter.recipients.all()),
+        "mentions": people_with_authority(letter.mentions.all()),
         "date": letter_date(letter),
         "place_sent": _or_none(letter.place_sent),
         "place_received": _or_none(letter.place_received),
+        "sent_from": place_ref(request, letter.sent_from),
+        "sent_to": place_ref(request, letter.sent_to),
+        "kind": _or_none(letter.kind),
+        "languages": [
+            {"code": language.code, "name": language.name}
+            for language in letter.languages.all()
+        ],
         "excerpt": letter.excerpt,
         "headnote": annotation(letter.headnote),
         "salutation": plain_text(letter.salutation),

@@ -7,6 +7,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from people.models import Person
+from places.models import Place
 
 from .text import MARKED_PARTS, TEXT_PARTS
 
@@ -47,6 +48,35 @@ class Topic(models.Model):
 
     def natural_key(self):
         return (self.slug,)
+
+
+class LanguageManager(models.Manager):
+    def get_by_natural_key(self, code):
+        return self.get(code=code)
+
+
+class Language(models.Model):
+    """A language letters are written in: the editors' list, with ISO 639 codes."""
+
+    #: ISO 639-1 code where there is one ("fr"), else ISO 639-3 ("yid" is also fine)
+    code = models.SlugField(
+        max_length=10,
+        unique=True,
+        help_text="ISO 639-1 code (two letters) where there is one, e.g. fr.",
+    )
+    #: its English name, e.g. "French"
+    name = models.CharField(max_length=100, unique=True)
+
+    objects = LanguageManager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.code,)
 
 
 class SourceManager(models.Manager):
@@ -104,11 +134,12 @@ class LetterQuerySet(models.QuerySet):
 
     def with_everything(self):
         """All a letter page or the API detail needs, in a fixed number of queries."""
-        people = Person.objects.only("slug", "name").order_by("name")
-        return self.prefetch_related(
+        people = Person.objects.only("slug", "name", "authority_uri").order_by("name")
+        return self.select_related("sent_from", "sent_to").prefetch_related(
             Prefetch("senders", queryset=people),
             Prefetch("recipients", queryset=people),
             Prefetch("mentions", queryset=people),
+            Prefetch("languages", queryset=Language.objects.order_by("name")),
             Prefetch("topics", queryset=Topic.objects.order_by("name")),
             Prefetch("footnotes", queryset=Footnote.objects.order_by("number")),
             Prefetch(
@@ -171,6 +202,22 @@ class LetterQuerySet(models.QuerySet):
             id__in=Letter.topics.through.objects.filter(topic__slug__in=slugs).values(
                 "letter_id"
             )
+        )
+
+    def at_places(self, slugs):
+        """Letters sent from or to any of the places (slugs)."""
+        places = Place.objects.filter(slug__in=slugs).values("pk")
+        return self.filter(Q(sent_from__in=places) | Q(sent_to__in=places))
+
+    def of_kinds(self, kinds):
+        return self.filter(kind__in=kinds)
+
+    def in_languages(self, codes):
+        """Letters written in any of the languages (ISO codes)."""
+        return self.filter(
+            id__in=Letter.languages.through.objects.filter(
+                language__code__in=codes
+            ).values("letter_id")
         )
 
     def in_any_year(self, years):
@@ -247,8 +294,45 @@ class Letter(models.Model):
         db_persist=True,
     )
 
+    class Kind(models.TextChoices):
+        LETTER = "letter", "letter"
+        POSTCARD = "postcard", "postcard"
+        TELEGRAM = "telegram", "telegram"
+        NOTE = "note", "note"
+        MANDATE = "mandate", "mandate"
+        TELEPHONE = "telephone", "message by telephone"
+        OTHER = "other", "other document"
+
+    #: what the document is; blank until a page or an editor says
+    kind = models.CharField(max_length=20, choices=Kind.choices, blank=True, default="")
+    #: the languages the letter was written in (not those of a translation printed)
+    languages = models.ManyToManyField(
+        Language,
+        related_name="letters",
+        blank=True,
+        help_text="The languages the letter was written in, not of its translation.",
+    )
+
+    #: the places as the documents print them, e.g. "Zurich", "Ambulant (Switzerland)"
     place_sent = models.CharField(max_length=200, blank=True)
     place_received = models.CharField(max_length=200, blank=True)
+    #: the place records those texts name (linked by ``places.linking``, or an editor)
+    sent_from = models.ForeignKey(
+        Place,
+        on_delete=models.PROTECT,
+        related_name="letters_sent_from",
+        null=True,
+        blank=True,
+        help_text="The place record for where the letter was sent from.",
+    )
+    sent_to = models.ForeignKey(
+        Place,
+        on_delete=models.PROTECT,
+        related_name="letters_sent_to",
+        null=True,
+        blank=True,
+        help_text="The place record for where the letter was sent to.",
+    )
 
     # The parts of the letter. Footnote markers are kept as "[^N]" at their exact place.
     #: a date line written on the letter itself, e.g. "7 June 1914[^1]"
@@ -285,6 +369,7 @@ class Letter(models.Model):
         indexes = [
             models.Index(fields=["date_min", "slug"], name="letter_date_order"),
             models.Index(fields=["date_max"], name="letter_date_max"),
+            models.Index(fields=["kind"], name="letter_kind"),
         ]
         constraints = [
             models.CheckConstraint(

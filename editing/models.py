@@ -20,13 +20,21 @@ When a model gains a field, run ``manage.py makemigrations editing`` too.
 import simple_history
 from django.db.models.signals import post_save, pre_save
 
-from correspondence.models import Footnote, Letter, LetterSource, Source, Topic
+from correspondence.models import (
+    Footnote,
+    Language,
+    Letter,
+    LetterSource,
+    Source,
+    Topic,
+)
 from people.models import Person, PersonName
+from places.models import Place
 
 from .redirects import keep_old_slug
 
 #: the letter's relations whose changes history records
-LETTER_M2M_FIELDS = ["senders", "recipients", "mentions", "topics"]
+LETTER_M2M_FIELDS = ["senders", "recipients", "mentions", "topics", "languages"]
 
 simple_history.register(
     Letter,
@@ -34,7 +42,16 @@ simple_history.register(
     excluded_fields=["date_min", "date_max", "imported"],
     m2m_fields=LETTER_M2M_FIELDS,
 )
-for _model in (Footnote, Topic, Source, LetterSource, Person, PersonName):
+for _model in (
+    Footnote,
+    Topic,
+    Source,
+    LetterSource,
+    Person,
+    PersonName,
+    Place,
+    Language,
+):
     simple_history.register(_model, app="editing")
 
 
@@ -52,7 +69,7 @@ post_save.connect(
 
 
 # An old slug stays in the history, so its URLs redirect (editing/redirects.py).
-for _model in (Letter, Person, Topic):
+for _model in (Letter, Person, Topic, Place):
     pre_save.connect(
         keep_old_slug, sender=_model, dispatch_uid=f"editing_old_slug_{_model.__name__}"
     )

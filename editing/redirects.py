@@ -1,6 +1,6 @@
-"""Old addresses keep working: when an editor changes the slug of a letter, a person or
-a topic, every URL that carried the old one (a citation, a bookmark, a link from
-another site) answers with a permanent redirect to the same URL with the new one.
+"""Old addresses keep working: when an editor changes the slug of a letter, a person, a
+topic or a place, every URL that carried the old one (a citation, a bookmark, a link
+from another site) answers with a permanent redirect to the same URL with the new one.
 
 The old slugs are those the history keeps (django-simple-history, editing/models.py):
 every saved version of a record, with the slug it had then. A 404 from one of the URLs
@@ -28,6 +28,7 @@ from correspondence.models import Letter, Topic
 from correspondence.text import SLUG_RE
 from people.merging import merged_into
 from people.models import Person
+from places.models import Place
 
 from .history import history_baseline
 
@@ -40,6 +41,8 @@ URLS = {
     "api:person-detail": Person,
     "topics:detail": Topic,
     "api:topic-detail": Topic,
+    "places:detail": Place,
+    "api:place-detail": Place,
 }
 
 
@@ -60,6 +63,7 @@ PARAMETERS = {
     "sender": Person,
     "recipient": Person,
     "topic": Topic,
+    "place": Place,
 }
 #: old slugs looked up per parameter, at most (a longer list is not a citation)
 MAX_LOOKUPS = 10

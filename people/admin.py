@@ -7,12 +7,21 @@ from django.template.response import TemplateResponse
 from editing.admin import EditedAdmin
 from editing.forms import EditorForm
 
+from .authority import FOR_PEOPLE, authority_help, clean_authority_field
 from .merging import MergeConflict, conflicts, merge_people
 from .models import Person, PersonName
 
 
 class PersonForm(EditorForm):
     annotation_fields = ("note",)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "authority_uri" in self.fields:
+            self.fields["authority_uri"].help_text = authority_help(FOR_PEOPLE)
+
+    def clean_authority_uri(self):
+        return clean_authority_field(self, FOR_PEOPLE)
 
 
 class MergeForm(forms.Form):

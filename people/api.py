@@ -25,6 +25,11 @@ class PersonItem(Schema):
     #: every other name the documents give the person: spellings, signatures, pseudonyms
     variant_names: list[str]
     life_dates: str | None
+    authority_uri: str | None = Field(
+        ...,
+        description="Authority record (VIAF, GND or Wikidata) where an editor "
+        "recorded one; null otherwise.",
+    )
     letters_sent: int
     letters_received: int
     mentioned_in: int
@@ -65,6 +70,7 @@ def person_item(person):
         "name": person.name,
         "variant_names": [name.name for name in person.names.all()],
         "life_dates": person.life_dates or None,
+        "authority_uri": person.authority_uri or None,
         "letters_sent": person.letters_sent_count,
         "letters_received": person.letters_received_count,
         "mentioned_in": person.mentioned_in_count,

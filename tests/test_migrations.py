@@ -14,7 +14,7 @@ from django.db.migrations.operations import RunPython, RunSQL
 from correspondence.models import Footnote, Letter
 from tests.editing.helpers import make_editor
 
-PROJECT_APPS = {"correspondence", "people", "editing"}
+PROJECT_APPS = {"correspondence", "people", "places", "editing"}
 
 
 def test_no_model_change_is_without_its_migration(db):

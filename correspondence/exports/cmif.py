@@ -23,6 +23,7 @@ from django.urls import reverse
 from correspondence.models import Letter, LetterSource, Source
 
 from .corresp import (
+    PLACE_FIELDS,
     TEI_NS,
     corresp_desc,
     edition_number,
@@ -160,6 +161,8 @@ def stream(*, build_url, changed, queryset=None):
     ).only(
         "id", "slug", "heading", "date_start", "date_end", "date_precision",
         "date_as_written", "place_sent", "place_received",
+        *(f"{link}__{field}" for link in ("sent_from", "sent_to")
+          for field in PLACE_FIELDS),
     )  # fmt: skip
     letter_path = letter_path_maker()
     for letter in letters.iterator(chunk_size=CHUNK_SIZE):

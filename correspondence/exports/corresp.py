@@ -66,22 +66,46 @@ def date_attributes(letter):
     return attributes
 
 
-def _pers_name(parent, person):
-    element = ET.SubElement(parent, "persName")
-    if person.authority_uri:
-        element.set("ref", person.authority_uri)
+def name_tag(person):
+    """``orgName`` for an organisation, ``persName`` for a person. Organisations are
+    people records of their own kind (``Person.is_organisation``, where the model has
+    it); until then every correspondent is a ``persName``."""
+    return "orgName" if getattr(person, "is_organisation", False) else "persName"
+
+
+def _person_name(parent, person, page_ref=None):
+    """The correspondent's name, ``@ref`` its authority record (CMIF: the only ref
+    correspSearch reads) and, with ``page_ref(person)``, its page here too (TEI)."""
+    element = ET.SubElement(parent, name_tag(person))
+    refs = [person.authority_uri] if person.authority_uri else []
+    if page_ref is not None:
+        refs.append(page_ref(person))
+    if refs:
+        element.set("ref", " ".join(refs))
     element.text = person.name
     return element
 
 
-def _action(parent, kind, people, place, dates=None, date_text=None):
+def _place_name(parent, text, place):
+    """The place as printed (the record's name where nothing is printed), ``@ref`` the
+    record's GeoNames or Wikidata URI where an editor recorded one."""
+    name = (text or "").strip() or (place.name if place is not None else "")
+    if not name:
+        return None
+    element = ET.SubElement(parent, "placeName")
+    if place is not None and place.authority_uri:
+        element.set("ref", place.authority_uri)
+    element.text = name
+    return element
+
+
+def _action(parent, kind, people, place, dates=None, date_text=None, page_ref=None):
     action = ET.SubElement(parent, "correspAction", type=kind)
     for person in people:
-        _pers_name(action, person)
+        _person_name(action, person, page_ref)
     if not people:
         ET.SubElement(action, "persName").text = UNKNOWN
-    if place:
-        ET.SubElement(action, "placeName").text = place
+    _place_name(action, *place)
     if dates:
         date = ET.SubElement(action, "date", dates)
         if date_text:
@@ -89,13 +113,17 @@ def _action(parent, kind, people, place, dates=None, date_text=None):
     return action
 
 
-def corresp_desc(letter, *, ref, source=None, key=None, date_text=False):
-    """The ``correspDesc`` of ``letter`` (senders and recipients prefetched, see
-    ``with_correspondents``).
+def corresp_desc(
+    letter, *, ref, source=None, key=None, date_text=False, page_ref=None, date=None
+):
+    """The ``correspDesc`` of ``letter`` (senders, recipients and places prefetched,
+    see ``with_correspondents``).
 
     ``ref`` is the letter's page, ``source`` the ``#id`` of the bibl the metadata comes
     from, ``key`` the letter's number in that edition. With ``date_text`` the date as
     written is the date element's content (TEI); CMIF keeps the element empty.
+    ``page_ref(person)`` adds each person's page here to their ``@ref`` (TEI);
+    ``date(action, letter)`` builds the date element itself (TEI's richer one).
     """
     attributes = {"ref": ref}
     if key:
@@ -103,15 +131,24 @@ def corresp_desc(letter, *, ref, source=None, key=None, date_text=False):
     if source:
         attributes["source"] = source
     desc = ET.Element("correspDesc", attributes)
-    _action(
+    sent = _action(
         desc,
         "sent",
         list(letter.senders.all()),
-        letter.place_sent,
-        date_attributes(letter),
+        (letter.place_sent, letter.sent_from),
+        None if date else date_attributes(letter),
         letter.date_as_written if date_text else None,
+        page_ref,
     )
-    _action(desc, "received", list(letter.recipients.all()), letter.place_received)
+    if date:
+        date(sent, letter)
+    _action(
+        desc,
+        "received",
+        list(letter.recipients.all()),
+        (letter.place_received, letter.sent_to),
+        page_ref=page_ref,
+    )
     return desc
 
 
@@ -125,10 +162,15 @@ def edition_number(letter):
     return match.group(1) if match else None
 
 
+#: what ``corresp_desc`` reads of a place record
+PLACE_FIELDS = ("slug", "name", "authority_uri")
+
+
 def with_correspondents(queryset):
     """What ``corresp_desc`` and the CMIF ``source`` need, prefetched."""
     people = Person.objects.only("slug", "name", "authority_uri").order_by("name", "id")
     editions = LetterSource.objects.filter(role=LetterSource.Role.EDITION)
+    queryset = queryset.select_related("sent_from", "sent_to")
     return queryset.prefetch_related(
         Prefetch("senders", queryset=people),
         Prefetch("recipients", queryset=people),

@@ -8,7 +8,14 @@ and topics (``profileDesc``). text: the editorial headnote in ``front``; in ``bo
 paragraphs, ``closer`` (salute, signed) and ``postscript``. Footnotes are ``<note
 n="N" place="foot">`` at their markers' exact places; the first note of each number
 carries ``xml:id="note-N"``, the id the letter page gives it. The text is diplomatic:
-the editors' square brackets ("[sic]", "[Latvian]") stay as printed.
+the editors' square brackets ("[sic]", "[Latvian]") stay as printed, with what they
+mark as ``sic``, ``supplied`` or ``gap`` (tei_editorial.py).
+
+People are ``persName`` (``orgName`` for an organisation) with ``@ref`` their authority
+record, where an editor recorded one, and their page in this edition; places are
+``placeName`` with their GeoNames or Wikidata record. The letter's languages are
+``langUsage``, its kind a ``term type="kind"``. Valid against TEI P5 (tei_all,
+tests/data/tei/).
 """
 
 import re
@@ -17,11 +24,12 @@ import xml.etree.ElementTree as ET
 from django.db.models import Prefetch
 
 from correspondence.annotations import annotation_text
-from correspondence.models import Footnote, Letter, LetterSource, Topic
+from correspondence.models import Footnote, Language, Letter, LetterSource, Topic
 from people.models import Person
 
 from .cmif import EDITION_TITLE
 from .corresp import TEI_NS, XML_ID, corresp_desc
+from .tei_editorial import append_marked, calendar_desc, letter_date
 
 MARKER = re.compile(r"\[\^(\d+)\]")
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
@@ -37,9 +45,10 @@ def for_tei(queryset=None):
     """Letters with everything their TEI needs (people with authority URIs)."""
     queryset = Letter.objects.all() if queryset is None else queryset
     people = Person.objects.only("slug", "name", "authority_uri").order_by("name", "id")
-    return queryset.prefetch_related(
+    return queryset.select_related("sent_from", "sent_to").prefetch_related(
         Prefetch("senders", queryset=people),
         Prefetch("recipients", queryset=people),
+        Prefetch("languages", queryset=Language.objects.order_by("name")),
         Prefetch("topics", queryset=Topic.objects.order_by("name")),
         Prefetch("footnotes", queryset=Footnote.objects.order_by("number")),
         Prefetch(
@@ -79,20 +88,9 @@ class _Notes:
         return element
 
 
-def _append_text(element, text):
-    """Add ``text`` at the end of ``element``'s content (after its last child)."""
-    if not text:
-        return
-    if len(element):
-        last = element[-1]
-        last.tail = (last.tail or "") + text
-    else:
-        element.text = (element.text or "") + text
-
-
 def fill(element, text, notes):
-    """``element``'s content: ``text`` with ``[^N]`` markers as notes and line breaks as
-    ``lb``."""
+    """``element``'s content: ``text`` with ``[^N]`` markers as notes, line breaks as
+    ``lb`` and the editors' brackets marked up."""
     pieces = MARKER.split(text)
     for index, piece in enumerate(pieces):
         if index % 2:
@@ -102,7 +100,7 @@ def fill(element, text, notes):
         for number, line in enumerate(lines):
             if number:
                 element.append(ET.Element("lb"))
-            _append_text(element, line)
+            append_marked(element, line)
     return element
 
 
@@ -147,7 +145,7 @@ def bibl(link):
     return element
 
 
-def header(letter, url):
+def header(letter, url, page_ref=None):
     tei_header = ET.Element("teiHeader")
     file_desc = _sub(tei_header, "fileDesc")
     title_stmt = _sub(file_desc, "titleStmt")
@@ -173,12 +171,28 @@ def header(letter, url):
         _sub(source_desc, "p", "No source recorded.")
 
     profile = _sub(tei_header, "profileDesc")
-    profile.append(corresp_desc(letter, ref=url, date_text=True))
+    languages = list(letter.languages.all())
+    if languages:
+        usage = _sub(profile, "langUsage")
+        for language in languages:
+            _sub(usage, "language", language.name, ident=language.code)
     topics = list(letter.topics.all())
-    if topics:
+    if topics or letter.kind:
         keywords = _sub(_sub(profile, "textClass"), "keywords")
+        if letter.kind:
+            _sub(
+                keywords,
+                "term",
+                letter.get_kind_display(),
+                type="kind",
+                key=letter.kind,
+            )
         for topic in topics:
             _sub(keywords, "term", topic.name, key=topic.slug)
+    calendars = calendar_desc(letter)
+    if calendars is not None:
+        profile.append(calendars)
+    profile.append(corresp_desc(letter, ref=url, date=letter_date, page_ref=page_ref))
     return tei_header
 
 
@@ -216,11 +230,15 @@ def body(letter):
     return text
 
 
-def letter_tei(letter, url):
+def letter_tei(letter, url, build_url=None):
     """The TEI document of ``letter`` (prefetched with ``for_tei``) as an Element;
-    ``url`` is the letter's page."""
+    ``url`` is the letter's page, ``build_url(path)`` makes absolute URLs (for the
+    people's pages in their ``@ref``)."""
     root = ET.Element("TEI", {"xmlns": TEI_NS, "xml:lang": "en"})
-    root.append(header(letter, url))
+    page_ref = (
+        (lambda person: build_url(person.get_absolute_url())) if build_url else None
+    )
+    root.append(header(letter, url, page_ref))
     root.append(body(letter))
     return root
 

@@ -79,7 +79,8 @@ def letter_tei(request, slug):
         raise Http404(f"There is no letter with the slug {slug!r}.")
     url = request.build_absolute_uri(letter.get_absolute_url())
     response = HttpResponse(
-        tei.to_bytes(tei.letter_tei(letter, url)), content_type=TEI_TYPE
+        tei.to_bytes(tei.letter_tei(letter, url, request.build_absolute_uri)),
+        content_type=TEI_TYPE,
     )
     response["Content-Disposition"] = f'inline; filename="{letter.slug}.tei.xml"'
     return response

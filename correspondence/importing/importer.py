@@ -85,6 +85,7 @@ from correspondence.importing.identity import (
     mentioned_in,
     source_key,
 )
+from correspondence.importing.page_facts import fill_from_page
 from correspondence.importing.records import LetterRecord, ParseError, SourceRecord
 from correspondence.models import Footnote, Letter, LetterSource, Source
 from people.models import Person, PersonName
@@ -313,6 +314,8 @@ def _import_file(path, people, user, run):
             writer = _Writer(path, people, user, result, created_people)
             for record in records:
                 result.letters.append(writer.write(record))
+            # kind, languages and place records where the page names them
+            fill_from_page(Letter.objects.filter(pk__in=[w.pk for w in writer.written]))
     except (ImportFailure, ValidationError, DatabaseError) as error:
         people.forget(created_people)
         result.letters, result.people_added, result.sources_added = [], [], []

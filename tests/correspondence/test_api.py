@@ -12,13 +12,19 @@ pytestmark = pytest.mark.django_db
 
 LIST_KEYS = {"count", "next", "previous", "results", "facets", "messages"}
 #: DESIGN's three, and the page's other facets (month: empty unless one year is chosen)
-FACET_KEYS = {"correspondent", "year", "topic", "sender", "recipient", "month"}
+FACET_KEYS = {
+    "correspondent", "year", "topic", "sender", "recipient", "month",
+    # added by issue 18 (additive)
+    "place", "kind", "language",
+}  # fmt: skip
 FACET_VALUE_KEYS = {"value", "label", "count", "selected"}
 DATE_KEYS = {"as_written", "start", "end", "precision", "supplied_by_editor", "julian"}
 DETAIL_KEYS = {
     "slug", "url", "title", "heading", "senders", "recipients", "mentions", "date",
     "place_sent", "place_received", "excerpt", "headnote", "salutation", "closing",
     "signature", "postscript", "text", "footnotes", "topics", "sources",
+    # added by issue 18 (additive)
+    "sent_from", "sent_to", "kind", "languages",
 }  # fmt: skip
 SOURCE_KEYS = {
     "role", "title", "author", "editor", "publisher", "place", "year", "volume",
@@ -113,6 +119,13 @@ def get_json(client, url, status=200):
 def test_the_letter_list_has_exactly_the_envelope_of_the_contract(
     client, letter_to_armand
 ):
+    from correspondence.models import Language
+    from places.models import Place
+
+    letter_to_armand.sent_from = Place.objects.create(slug="cracow", name="Cracow")
+    letter_to_armand.kind = "letter"
+    letter_to_armand.save()
+    letter_to_armand.languages.set([Language.objects.get(code="en")])
     data = get_json(client, "/api/letters/")
     assert set(data) == LIST_KEYS
     assert set(data["facets"]) == FACET_KEYS
@@ -181,6 +194,9 @@ def test_an_empty_edition_answers_an_empty_first_page(client):
             "sender": [],
             "recipient": [],
             "month": [],
+            "place": [],
+            "kind": [],
+            "language": [],
         },
         "messages": [],
     }
@@ -235,14 +251,19 @@ def test_a_letter_has_exactly_the_fields_of_the_contract(client, letter_to_arman
     assert all(set(note) == {"number", "text"} for note in data["footnotes"])
     assert all(set(topic) == {"slug", "name"} for topic in data["topics"])
     for people in ("senders", "recipients", "mentions"):
-        assert all(set(person) == {"slug", "name"} for person in data[people])
+        # authority_uri: added by issue 18 (additive)
+        assert all(
+            set(person) == {"slug", "name", "authority_uri"} for person in data[people]
+        )
 
 
 def test_a_letter_answers_its_record(client, letter_to_armand):
     data = get_json(client, f"/api/letters/{letter_to_armand.slug}/")
     assert data["url"] == "http://testserver/letters/lenin-to-armand-1914-06-07/"
     assert data["heading"] == "Document 9. Letter to Armand. (p 27-30)"
-    assert data["mentions"] == [{"slug": "malinovsky", "name": "R.V. Malinovsky"}]
+    assert data["mentions"] == [
+        {"slug": "malinovsky", "name": "R.V. Malinovsky", "authority_uri": None}
+    ]
     assert data["place_sent"] == "Poronin"
     assert data["place_received"] is None
     assert data["excerpt"] is True
@@ -501,9 +522,10 @@ def test_the_letter_list_takes_the_same_queries_for_3_or_12_letters(
 ):
     make_letters(count)
     # count, page, senders, recipients; facets: 3 correspondent, 1 sender,
-    # 1 recipient, 1 year, 1 topic; the data version for the count, the facets and
-    # the year spans, kept in the cache (browse_cache.cached, spans.py)
-    with django_assert_max_num_queries(14):
+    # 1 recipient, 1 year, 1 topic, 3 place, 1 kind, 1 language; the data version for
+    # the count, the facets and the year spans, kept in the cache (browse_cache.cached,
+    # spans.py)
+    with django_assert_max_num_queries(19):
         data = get_json(client, "/api/letters/")
     assert len(data["results"]) == count
 
@@ -519,8 +541,9 @@ def test_a_letter_takes_the_same_queries_however_much_it_holds(
         footnotes=["note"] * count,
         sources=[(make_source(), "edition", str(n)) for n in range(count)],
     )
-    # letter, senders, recipients, mentions, topics, footnotes, sources (+ source)
-    with django_assert_max_num_queries(7):
+    # letter (+ places), senders, recipients, mentions, languages, topics, footnotes,
+    # sources (+ source)
+    with django_assert_max_num_queries(8):
         get_json(client, f"/api/letters/{letter.slug}/")
 
 

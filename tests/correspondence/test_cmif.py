@@ -259,3 +259,45 @@ def test_letters_are_read_in_chunks_not_one_query_each(client, monkeypatch):
 
 def test_only_get_and_head(client):
     assert client.post("/cmif.xml").status_code == 405
+
+
+def test_place_name_has_a_ref_where_an_editor_recorded_the_place_s_authority(
+    client, edition, tmp_path
+):
+    from places.models import Place
+
+    Place.objects.filter(slug="baku").update(
+        authority_uri="http://www.geonames.org/587084"
+    )
+    path = tmp_path / "cmif.xml"
+    path.write_bytes(get_cmif(client))
+    jing(path)
+    root = ET.parse(path).getroot()
+    (baku,) = [n for n in root.iterfind(".//tei:placeName", NS) if n.text == "Baku"]
+    assert baku.get("ref") == "http://www.geonames.org/587084"
+    assert all(
+        n.get("ref") is None
+        for n in root.iterfind(".//tei:placeName", NS)
+        if n.text != "Baku"
+    )
+
+
+def test_places_cost_no_query_of_their_own(monkeypatch):
+    from places.linking import link_letter_places
+    from places.models import Place
+
+    for day in range(1, 9):
+        make_letter(date=dt.date(1914, 7, day), place_sent=f"Place {day}")
+    link_letter_places(Letter.objects.all())
+    Place.objects.update(authority_uri="http://www.geonames.org/587084")
+    monkeypatch.setattr(cmif, "CHUNK_SIZE", 4)
+    pieces = cmif.stream(
+        build_url=lambda path: f"https://example.org{path}",
+        changed=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
+    )
+    with CaptureQueriesContext(connection) as queries:
+        text = "".join(pieces)
+    assert text.count('<placeName ref="http://www.geonames.org/587084">') == 8
+    # as without places: sources, letters (joined with their places), 3 prefetches a
+    # chunk
+    assert len(queries) == 1 + 1 + 3 * 2, [q["sql"] for q in queries]

@@ -395,8 +395,8 @@ def test_letter_list_costs_the_same_queries_for_3_or_12_letters(
     letters_with_people(n)
     # the version and the browse index built for it (8 queries, see test_browse.py);
     # letters (with note counts), senders, recipients; the version for the facets and
-    # the histogram kept in the cache
-    with django_assert_num_queries(12):
+    # the histogram kept in the cache; the place (3), kind and language facets in SQL
+    with django_assert_num_queries(17):
         assert client.get("/letters/").status_code == 200
     # again: the count, facets and histogram come from the cache (the three version
     # reads, the index's version, the letters, senders, recipients)
@@ -417,9 +417,10 @@ def test_home_page_costs_the_same_queries_for_3_or_12_letters(
 def test_letter_page_costs_a_fixed_number_of_queries(
     client, django_assert_num_queries, document_9
 ):
-    # the letter, senders, recipients, mentions, topics, footnotes, sources; when its
-    # annotations last changed (the letter's history, its notes' history)
-    with django_assert_num_queries(9):
+    # the letter (with its places), senders, recipients, mentions, languages, topics,
+    # footnotes, sources; when its annotations last changed (the letter's history,
+    # its notes' history)
+    with django_assert_num_queries(10):
         assert client.get(document_9.get_absolute_url()).status_code == 200
 
 

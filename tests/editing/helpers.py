@@ -29,8 +29,13 @@ def editors_group():
     flushed the database (a flush removes what data migrations wrote)."""
     group = Group.objects.filter(name="Editors").first()
     if group is None:
+        schema_editor = SimpleNamespace(connection=connection)
         migration = importlib.import_module("editing.migrations.0002_editors_group")
-        migration.create_editors(apps, SimpleNamespace(connection=connection))
+        migration.create_editors(apps, schema_editor)
+        later = importlib.import_module(
+            "editing.migrations.0004_editors_edit_places_languages"
+        )
+        later.grant(apps, schema_editor)
         group = Group.objects.get(name="Editors")
     return group
 

@@ -197,9 +197,9 @@ def test_the_letter_page_costs_the_same_queries_however_long_its_history(
         for n in range(3):
             note.text = f"Version {n}."
             note.save()
-    # letter, senders, recipients, mentions, topics, footnotes, sources, the two
-    # latest history dates
-    with django_assert_num_queries(9):
+    # letter (with its places), senders, recipients, mentions, languages, topics,
+    # footnotes, sources, the two latest history dates
+    with django_assert_num_queries(10):
         assert client.get(letter.get_absolute_url()).status_code == 200
 
 

@@ -11,6 +11,7 @@ pytestmark = pytest.mark.django_db
 ITEM_KEYS = {
     "slug", "name", "variant_names", "life_dates", "letters_sent", "letters_received",
     "mentioned_in",
+    "authority_uri",  # added by issue 18 (additive)
 }  # fmt: skip
 SUMMARY_KEYS = {"slug", "url", "title", "date"}
 
@@ -77,6 +78,7 @@ def test_a_person_has_their_names_and_letter_counts(client, letters):
         "name": "R.V. Malinovsky",
         "variant_names": ["Malinovsky", "Malinowsky"],
         "life_dates": "1876-1918",
+        "authority_uri": None,
         "letters_sent": 0,
         "letters_received": 1,
         "mentioned_in": 1,

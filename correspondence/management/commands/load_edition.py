@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from correspondence.importing.build import FIXTURE_FILES
+from correspondence.importing.page_facts import fill_from_page
 from correspondence.models import Letter
 
 
@@ -37,6 +38,8 @@ class Command(BaseCommand):
         paths = [str(fixtures / name) for name in FIXTURE_FILES]
         with transaction.atomic():
             call_command("loaddata", *paths, verbosity=options["verbosity"])
+            # place records, kinds and languages where the letters' pages name them
+            fill_from_page(Letter.objects.all())
             # loaddata saves raw rows, which the index hooks skip: index everything
             # once.
             call_command("rebuild_search_index", verbosity=options["verbosity"])
