@@ -126,7 +126,10 @@ def test_the_parse_and_gold_figures_are_reported(capsys):
 
 @pytest.mark.xfail(
     strict=False,
-    reason="measured 2026-12-04: 57 of 104 pages parse (92 with the i16 parsers at fc880e9); see FAILURES.md",
+    reason=(
+        "measured 2026-12-04: 57 of 104 pages parse (92 with the i16 parsers at "
+        "fc880e9); see FAILURES.md"
+    ),
 )
 def test_every_new_corpus_page_parses_without_refusal():
     assert refusals() == {}
@@ -134,7 +137,10 @@ def test_every_new_corpus_page_parses_without_refusal():
 
 @pytest.mark.xfail(
     strict=False,
-    reason="measured 2026-12-04: 380 of 660 gold fields right, 57.6% (507, 76.8% with the i16 parsers at fc880e9); see FAILURES.md",
+    reason=(
+        "measured 2026-12-04: 380 of 660 gold fields right, 57.6% (507, 76.8% with "
+        "the i16 parsers at fc880e9); see FAILURES.md"
+    ),
 )
 def test_at_least_98_percent_of_the_new_gold_fields_are_right():
     total = len(GOLD) * len(MEASURED)
