@@ -21,6 +21,7 @@ from editing.forms import (
     FootnoteForm,
     FootnoteInlineFormSet,
     LetterForm,
+    TextForm,
 )
 from people.models import Person
 
@@ -98,6 +99,7 @@ class FootnoteInline(admin.TabularInline):
 
 class LetterSourceInline(admin.StackedInline):
     model = LetterSource
+    form = TextForm
     extra = 0
     ordering = ["order", "id"]
     autocomplete_fields = ["source"]

@@ -9,6 +9,7 @@ the state as loaded can be restored too (``editing.history``).
 
 from simple_history.admin import SimpleHistoryAdmin
 
+from .forms import TextForm
 from .history import history_baseline
 
 
@@ -17,6 +18,9 @@ def _has_history(model):
 
 
 class EditedAdmin(SimpleHistoryAdmin):
+    #: the base of every form here: text the editor did not change stays as stored
+    form = TextForm
+
     def save_model(self, request, obj, form, change):
         if change and _has_history(type(obj)):
             history_baseline(type(obj), [obj.pk])

@@ -5,7 +5,7 @@ from django.db import models
 from django.template.response import TemplateResponse
 
 from editing.admin import EditedAdmin
-from editing.forms import EditorForm
+from editing.forms import EditorForm, TextForm
 
 from .merging import MergeConflict, conflicts, merge_people
 from .models import Person, PersonName
@@ -45,6 +45,7 @@ class MergeForm(forms.Form):
 
 class PersonNameInline(admin.TabularInline):
     model = PersonName
+    form = TextForm
     extra = 1
     fields = ["name", "kind", "note"]
 
