@@ -7,6 +7,9 @@ an object, or to an inline object such as a footnote, its stored state is record
 the state as loaded can be restored too (``editing.history``).
 """
 
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import ValidationError
+from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
 from .forms import TextForm
@@ -17,9 +20,31 @@ def _has_history(model):
     return hasattr(model._meta, "simple_history_manager_attribute")
 
 
+def _is_key(field, value):
+    """Whether ``value`` from a URL could be a value of key ``field`` ("x1" is not)."""
+    try:
+        field.to_python(unquote(value))
+    except ValidationError:
+        return False
+    return True
+
+
 class EditedAdmin(SimpleHistoryAdmin):
     #: the base of every form here: text the editor did not change stays as stored
     form = TextForm
+
+    # django-simple-history filters by the id as the URL gives it: "x1" for a number
+    # would be a server error. Answered as Django's own admin pages answer it.
+    def history_view(self, request, object_id, extra_context=None):
+        if not _is_key(self.opts.pk, object_id):
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        history_key = self.model.history.model._meta.pk
+        if not (_is_key(self.opts.pk, object_id) and _is_key(history_key, version_id)):
+            raise Http404
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def save_model(self, request, obj, form, change):
         if change and _has_history(type(obj)):
