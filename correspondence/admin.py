@@ -194,7 +194,7 @@ class LetterAdmin(EditedAdmin):
     fieldsets = [
         (
             "Identification",
-            {"fields": ["history_version", "slug", "heading", "excerpt"]},
+            {"fields": ["history_version", "slug", "excerpt"]},
         ),
         (
             "Date",
