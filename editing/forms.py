@@ -31,7 +31,11 @@ from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.timezone import localtime
 
-from correspondence.annotations import HELP_TEXT, annotation_clean
+from correspondence.annotations import (
+    HELP_TEXT,
+    annotation_clean,
+    annotation_removals,
+)
 from correspondence.models import Footnote, Letter
 
 from .history import BASELINE_REASON, latest_version, latest_versions
@@ -148,6 +152,17 @@ class EditorForm(TextForm):
     def changed_data(self):
         # The version is bookkeeping: a form whose fields are as loaded is unchanged.
         return [name for name in super().changed_data if name != VERSION_FIELD]
+
+    def sanitiser_removals(self):
+        """{field label: [what the sanitiser takes out]} of the annotations this form
+        changes, to tell the editor (``EditedAdmin``)."""
+        found = {}
+        for name in self.annotation_fields:
+            if name in self.fields and name in self.changed_data:
+                removed = annotation_removals(self[name].data)
+                if removed:
+                    found[str(self.fields[name].label or name).lower()] = removed
+        return found
 
     def stale_message(self):
         """Why this form may not be saved, if the object changed since it was loaded."""

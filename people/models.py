@@ -64,6 +64,7 @@ class Person(models.Model):
 
     class Meta:
         ordering = ["name"]
+        verbose_name_plural = "people"
 
     def __str__(self):
         return self.name
