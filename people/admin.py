@@ -53,10 +53,18 @@ class PersonNameInline(admin.TabularInline):
 @admin.register(Person)
 class PersonAdmin(EditedAdmin):
     form = PersonForm
-    list_display = ["name", "life_dates", "slug"]
-    search_fields = ["name", "names__name", "slug"]
+    list_display = ["name", "sort_name", "life_dates", "slug"]
+    search_fields = ["name", "sort_name", "names__name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-    fields = ["history_version", "name", "slug", "life_dates", "note", "authority_uri"]
+    fields = [
+        "history_version",
+        "name",
+        "sort_name",
+        "slug",
+        "life_dates",
+        "note",
+        "authority_uri",
+    ]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = [PersonNameInline]
     actions = ["merge_selected"]

@@ -7,6 +7,8 @@ from django.db import transaction
 
 from correspondence.importing.build import FIXTURE_FILES
 from correspondence.models import Letter
+from people.models import Person
+from people.sorting import fill_sort_names
 
 
 class Command(BaseCommand):
@@ -37,6 +39,7 @@ class Command(BaseCommand):
         paths = [str(fixtures / name) for name in FIXTURE_FILES]
         with transaction.atomic():
             call_command("loaddata", *paths, verbosity=options["verbosity"])
+            fill_sort_names(Person.objects.all())  # the fixtures carry none
             # loaddata saves raw rows, which the index hooks skip: index everything
             # once.
             call_command("rebuild_search_index", verbosity=options["verbosity"])
