@@ -78,13 +78,16 @@ def test_the_letter_page_and_the_list_fit_their_window(page, letters_live, windo
     pages = {
         "letter": f"/letters/{DOC_6}/",
         "letter-heading-marker": heading_marker.get_absolute_url(),
+        "letters": "/letters/",
+        "letters-search": "/letters/?q=Malinowsky",
+        "people": "/people/",
     }
     too_wide = {}
     for label, url in pages.items():
         assert page.goto(url).status == 200
         if page_width(page) > width:
             too_wide[url] = page_width(page)
-        if label == "letter":
+        if label in {"letter", "letters"}:
             page.screenshot(path=SCREENSHOTS / f"{label}-{width}.png", full_page=True)
     assert not too_wide, f"wider than the {width} px window: {too_wide}"
 
