@@ -80,9 +80,7 @@ class BrowseLinks:
         """The chosen filters as [{"label", "url"}], each url removing that one."""
         chips = []
         if self.query:
-            chips.append(
-                {"label": f"Search: {shown(self.query, 60)}", "url": self.url(q=None)}
-            )
+            chips.append({"label": search_label(self.query), "url": self.url(q=None)})
         for name in (
             "correspondent",
             "sender",
@@ -117,3 +115,12 @@ class BrowseLinks:
                 {"label": label, "url": self.url(year_from=None, year_to=None)}
             )
         return chips
+
+
+def search_label(query):
+    """The search chip's label: the reader's query in quotation marks, a quoted phrase
+    in one pair ("Malinowsky" is not shown as “"Malinowsky"”)."""
+    text = query.strip()
+    if len(text) > 1 and text[0] == text[-1] == '"' and text.count('"') == 2:
+        text = text[1:-1]
+    return f"Search: {shown(text, 60)}"

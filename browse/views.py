@@ -85,6 +85,7 @@ class LetterListView(SectionMixin, PageParameterMixin, ListView):
             **context,
             "filterset": filterset,
             "query_text": filterset.parsed_query.text,
+            "max_query_length": MAX_QUERY_LENGTH,
             "notes": filterset.messages(),
             "chips": filterset.chips(),
             "facet_groups": self.facet_groups(filterset.facet_counts()),

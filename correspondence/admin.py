@@ -10,6 +10,7 @@ import re
 from django.contrib import admin
 from django.db import models
 from django.db.models import Count, Q
+from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
 
@@ -21,6 +22,7 @@ from editing.forms import (
     FootnoteForm,
     FootnoteInlineFormSet,
     LetterForm,
+    TextForm,
 )
 from people.models import Person
 
@@ -98,6 +100,7 @@ class FootnoteInline(admin.TabularInline):
 
 class LetterSourceInline(admin.StackedInline):
     model = LetterSource
+    form = TextForm
     extra = 0
     ordering = ["order", "id"]
     autocomplete_fields = ["source"]
@@ -157,14 +160,7 @@ class CorrespondentFilter(admin.SimpleListFilter):
 @admin.register(Letter)
 class LetterAdmin(EditedAdmin):
     form = LetterForm
-    list_display = [
-        "slug",
-        "date_as_written",
-        "correspondents",
-        "date_start",
-        "date_end",
-        "excerpt",
-    ]
+    list_display = ["title", "date", "correspondents", "excerpt"]
     list_filter = [
         YearFilter,
         CorrespondentFilter,
@@ -182,7 +178,9 @@ class LetterAdmin(EditedAdmin):
         "headnote",
         "date_as_written",
         "senders__name",
+        "senders__names__name",
         "recipients__name",
+        "recipients__names__name",
         "footnotes__text",
     ]
     ordering = ["date_min", "slug"]
@@ -206,7 +204,6 @@ class LetterAdmin(EditedAdmin):
                 "fields": [
                     "history_version",
                     "slug",
-                    "heading",
                     "excerpt",
                     ("kind", "languages"),
                 ]
@@ -254,6 +251,17 @@ class LetterAdmin(EditedAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).with_people()
 
+    @admin.display(description="letter", ordering="date_min")
+    def title(self, letter):
+        return letter.title
+
+    @admin.display(description="Gregorian date", ordering="date_min")
+    def date(self, letter):
+        first, last = letter.date_min, letter.date_max
+        if first is None:
+            return "undated"
+        return str(first) if first == last else f"{first} – {last}"
+
     @admin.display(description="correspondents")
     def correspondents(self, letter):
         senders = ", ".join(p.name for p in letter.senders.all()) or "?"
@@ -284,6 +292,15 @@ class FootnoteAdmin(EditedAdmin):
 
     def view_on_site(self, note):
         return f"{note.letter.get_absolute_url()}#note-{note.number}"
+
+    def response_post_save_change(self, request, note):
+        """A note is edited (or reverted) from its letter's page: back there."""
+        if self.admin_site._registry[Letter].has_change_permission(
+            request, note.letter
+        ):
+            url = reverse("admin:correspondence_letter_change", args=[note.letter_id])
+            return HttpResponseRedirect(url)
+        return super().response_post_save_change(request, note)
 
 
 @admin.register(Source)

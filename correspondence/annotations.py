@@ -28,6 +28,8 @@ Three functions:
 
 import html
 import re
+from collections import Counter
+from html.parser import HTMLParser
 
 import nh3
 from django.utils.safestring import mark_safe
@@ -104,3 +106,52 @@ def annotation_html(text, *, paragraphs=True):
     if paragraphs:
         return mark_safe("\n".join(f"<p>{html}</p>" for html in parts))
     return mark_safe("<br>\n".join(parts))
+
+
+class _Markup(HTMLParser):
+    """The elements, attributes and comments of a piece of markup, in order."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.elements, self.attributes, self.comments = [], [], 0
+
+    def handle_starttag(self, tag, attrs):
+        self.elements.append(tag)
+        for name, value in attrs:
+            self.attributes.append((tag, name, _WHITESPACE.sub("", value or "")))
+
+    handle_startendtag = handle_starttag
+
+    def handle_comment(self, data):
+        self.comments += 1
+
+
+def _markup(text):
+    parser = _Markup()
+    parser.feed(text or "")
+    parser.close()
+    return parser
+
+
+def annotation_removals(text):
+    """What ``annotation_clean(text)`` takes out, in words for the editor: e.g.
+    ``["the <script> element", "the onclick attribute of <b>", "a javascript: link"]``.
+    Empty when the text is saved as written (but for entities)."""
+    before, after = _markup(text), _markup(annotation_clean(text))
+    kept_elements = Counter(after.elements)
+    removed = []
+    for tag in dict.fromkeys(before.elements):
+        if Counter(before.elements)[tag] > kept_elements[tag]:
+            removed.append(f"the <{tag}> element")
+    kept_attributes = set(after.attributes)
+    for tag, name, value in dict.fromkeys(before.attributes):
+        if tag not in ALLOWED_TAGS or (tag, name, value) in kept_attributes:
+            continue
+        if name == "href":
+            scheme = value.split(":", 1)[0].lower() if ":" in value else value
+            removed.append(f"a {scheme}: link" if ":" in value else "a link")
+        else:
+            removed.append(f"the {name} attribute of <{tag}>")
+    if before.comments:
+        removed.append("a comment")
+    return list(dict.fromkeys(removed))

@@ -8,13 +8,24 @@ import re
 
 #: the letter's own words, in reading order; each may hold "[^N]" footnote markers
 TEXT_PARTS = ("dateline", "salutation", "body", "closing", "signature", "postscript")
-#: every field of a letter a footnote marker may stand in (the editors' headnote too)
-MARKED_PARTS = ("headnote", *TEXT_PARTS)
+#: every field of a letter a footnote marker may stand in, in reading order: the
+#: source's heading ("To: G. V. CHICHERIN[^1]"), the editors' headnote, the letter
+MARKED_PARTS = ("heading", "headnote", *TEXT_PARTS)
 
 #: what a slug may be in a URL or a parameter (looked up only when it matches)
 SLUG_RE = re.compile(r"^[-a-z0-9_]{1,100}$")
 #: a stored footnote marker, e.g. "[^12]"
 MARKER_RE = re.compile(r"\[\^\d+\]")
+_MARKER_NUMBER = re.compile(r"\[\^(\d+)\]")
+
+
+def marker_numbers(letter):
+    """The numbers of the notes whose markers stand in ``letter``'s parts."""
+    return {
+        int(number)
+        for name in MARKED_PARTS
+        for number in _MARKER_NUMBER.findall(getattr(letter, name) or "")
+    }
 
 
 def strip_markers(text):

@@ -12,6 +12,7 @@ from editing.history import annotations_last_changed
 from people.models import Person
 
 from .models import Letter, LetterSource, Source, Topic
+from .text import marker_numbers
 
 
 class HomeView(SectionMixin, TemplateView):
@@ -64,6 +65,8 @@ class LetterDetailView(SectionMixin, DetailView):
         return super().get_context_data(
             footnotes=footnotes,
             footnote_numbers=[note.number for note in footnotes],
+            # the notes whose marker the page shows, so only they link back to it
+            marked_numbers=marker_numbers(letter),
             source_groups=sources_by_role(letter.letter_sources.all()),
             editions=[
                 link

@@ -1,7 +1,12 @@
 """The admin's forms for editors: sanitised annotations, stale-save detection, and
 footnote markers that agree with their notes.
 
-``EditorForm`` is the base of every edit form in the admin:
+``TextForm`` is the base of every form of the admin, inlines included: text comes
+back from a browser with CRLF line endings and trimmed, and is stored as it was unless
+the editor changed it (a save that rewrote an untouched letter body was the worst bug
+this edition shipped).
+
+``EditorForm`` (a ``TextForm``) is the base of the annotation forms:
 
 - fields named in ``annotation_fields`` are ``AnnotationField``s: what is saved is
   ``annotation_clean(text)`` (correspondence/annotations.py); a note of nothing but
@@ -26,7 +31,11 @@ from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.timezone import localtime
 
-from correspondence.annotations import HELP_TEXT, annotation_clean
+from correspondence.annotations import (
+    HELP_TEXT,
+    annotation_clean,
+    annotation_removals,
+)
 from correspondence.models import Footnote, Letter
 
 from .history import BASELINE_REASON, latest_version, latest_versions
@@ -51,7 +60,77 @@ class AnnotationField(forms.CharField):
         return cleaned
 
 
-class EditorForm(forms.ModelForm):
+def normalise_newlines(text):
+    """``text`` with every line ended by "\\n": browsers send a textarea's lines ended
+    by CRLF (HTML's form encoding), and a lone CR is no line ending we keep."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class TextForm(forms.ModelForm):
+    """A model form that changes no text the editor did not change.
+
+    - The text of every character field is read with "\\n" line endings;
+    - a field whose text is the stored one but for its line endings and the outer
+      whitespace a form field strips is unchanged: it keeps the stored value (line
+      endings normalised) and is left out of ``changed_data``, so the history records
+      no change to it.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.is_bound:
+            self.data = self._data_with_newlines(self.data)
+
+    def _text_fields(self):
+        return [
+            name
+            for name, field in self.fields.items()
+            if isinstance(field, forms.CharField)
+        ]
+
+    def _data_with_newlines(self, data):
+        keys = [self.add_prefix(name) for name in self._text_fields()]
+        if not any(
+            isinstance(data.get(key), str) and "\r" in data[key] for key in keys
+        ):
+            return data
+        data = data.copy()  # a QueryDict's copy can be changed
+        for key in keys:
+            if hasattr(data, "getlist"):
+                data.setlist(key, [normalise_newlines(v) for v in data.getlist(key)])
+            elif isinstance(data.get(key), str):
+                data[key] = normalise_newlines(data[key])
+        return data
+
+    def _untouched_text(self, name):
+        """The stored text of field ``name`` if the form sends it back unchanged."""
+        bound = self[name]
+        initial = bound.initial
+        if not isinstance(initial, str):
+            return None
+        stored = normalise_newlines(initial)
+        sent = bound.data if isinstance(bound.data, str) else ""
+        return stored if stored.strip() == sent.strip() else None
+
+    @cached_property
+    def changed_data(self):
+        text = set(self._text_fields())
+        return [
+            name
+            for name in super().changed_data
+            if name not in text or self._untouched_text(name) is None
+        ]
+
+    def _clean_fields(self):
+        super()._clean_fields()
+        for name in self._text_fields():
+            if name in self.cleaned_data:
+                stored = self._untouched_text(name)
+                if stored is not None:
+                    self.cleaned_data[name] = stored
+
+
+class EditorForm(TextForm):
     #: model fields holding annotations (sanitised on saving)
     annotation_fields = ()
 
@@ -73,6 +152,17 @@ class EditorForm(forms.ModelForm):
     def changed_data(self):
         # The version is bookkeeping: a form whose fields are as loaded is unchanged.
         return [name for name in super().changed_data if name != VERSION_FIELD]
+
+    def sanitiser_removals(self):
+        """{field label: [what the sanitiser takes out]} of the annotations this form
+        changes, to tell the editor (``EditedAdmin``)."""
+        found = {}
+        for name in self.annotation_fields:
+            if name in self.fields and name in self.changed_data:
+                removed = annotation_removals(self[name].data)
+                if removed:
+                    found[str(self.fields[name].label or name).lower()] = removed
+        return found
 
     def stale_message(self):
         """Why this form may not be saved, if the object changed since it was loaded."""

@@ -6,8 +6,8 @@
   edit, so that state can be restored (see below);
 - ``record_versions(model, objs)``: a row for each object as it is now, written in
   bulk (a change made without saving each object, such as a merge of people);
-- ``annotations_last_changed(letter)``: when the letter or any of its notes last
-  changed, for the public page.
+- ``annotations_last_changed(letter)``: when an editor last changed the letter or any
+  of its notes, for the public page.
 
 Loading fixtures (``loaddata``, ``load_edition``) writes no history: those saves are
 raw, and simple-history skips them. The edition as loaded is the starting point, not an
@@ -96,16 +96,21 @@ def _record_m2m(model, rows):
 
 
 def annotations_last_changed(letter):
-    """When ``letter`` or any of its footnotes (also a deleted one) last changed.
+    """When an editor last changed ``letter`` or any of its footnotes (also a deleted
+    one).
 
-    None when nothing was recorded (an edition as loaded). Two aggregate queries,
-    whatever the number of notes and rows.
+    None when no editor did: an edition as loaded, or letters only imported (an import
+    records its rows as its script user, who is no staff member). Two aggregate
+    queries, whatever the number of notes and rows.
     """
     from correspondence.models import Footnote, Letter
 
+    by_editors = {"history_user__is_staff": True}
     dates = [
-        Letter.history.filter(id=letter.pk).aggregate(last=Max("history_date"))["last"],
-        Footnote.history.filter(letter_id=letter.pk).aggregate(
+        Letter.history.filter(id=letter.pk, **by_editors).aggregate(
+            last=Max("history_date")
+        )["last"],
+        Footnote.history.filter(letter_id=letter.pk, **by_editors).aggregate(
             last=Max("history_date")
         )["last"],
     ]

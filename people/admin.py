@@ -5,7 +5,7 @@ from django.db import models
 from django.template.response import TemplateResponse
 
 from editing.admin import EditedAdmin
-from editing.forms import EditorForm
+from editing.forms import EditorForm, TextForm
 
 from .authority import FOR_PEOPLE, authority_help, clean_authority_field
 from .merging import MergeConflict, conflicts, merge_people
@@ -54,6 +54,7 @@ class MergeForm(forms.Form):
 
 class PersonNameInline(admin.TabularInline):
     model = PersonName
+    form = TextForm
     extra = 1
     fields = ["name", "kind", "note"]
 
@@ -61,10 +62,18 @@ class PersonNameInline(admin.TabularInline):
 @admin.register(Person)
 class PersonAdmin(EditedAdmin):
     form = PersonForm
-    list_display = ["name", "life_dates", "slug"]
-    search_fields = ["name", "names__name", "slug"]
+    list_display = ["name", "sort_name", "life_dates", "slug"]
+    search_fields = ["name", "sort_name", "names__name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-    fields = ["history_version", "name", "slug", "life_dates", "note", "authority_uri"]
+    fields = [
+        "history_version",
+        "name",
+        "sort_name",
+        "slug",
+        "life_dates",
+        "note",
+        "authority_uri",
+    ]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = [PersonNameInline]
     actions = ["merge_selected"]

@@ -1,6 +1,6 @@
 from django.db import models
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, NullIf, Upper
 from django.urls import reverse
 
 
@@ -22,13 +22,34 @@ class PersonQuerySet(models.QuerySet):
         )
 
     def matching(self, text):
-        """People any of whose names contains ``text`` (case-insensitive)."""
+        """People any of whose names contains ``text`` (case-insensitive); a typed
+        apostrophe ' also finds the typographic ’ the documents print."""
         text = (text or "").strip()
         if not text:
             return self
-        return self.filter(
-            Q(name__icontains=text) | Q(names__name__icontains=text)
-        ).distinct()
+        found = Q()
+        for variant in dict.fromkeys([text, text.replace("'", "\u2019")]):
+            found |= Q(name__icontains=variant) | Q(names__name__icontains=variant)
+        return self.filter(found).distinct()
+
+    def in_name_order(self):
+        """By sort name (surname first), the name where none is set."""
+        return self.annotate(filed_as=_filed_as()).order_by("filed_as", "slug")
+
+    def filed_under(self, initial):
+        """People whose sort name begins with the letter ``initial``."""
+        return self.annotate(filed_as=_filed_as()).filter(filed_as__istartswith=initial)
+
+    def initials(self):
+        """The first letters of the sort names, A-Z, as a sorted list."""
+        firsts = self.annotate(filed_as=Upper(_filed_as())).values_list(
+            "filed_as", flat=True
+        )
+        return sorted({name[:1] for name in firsts if name[:1].isalpha()})
+
+
+def _filed_as():
+    return Coalesce(NullIf("sort_name", Value("")), "name")
 
 
 def _links_per_person(through):
@@ -53,6 +74,14 @@ class Person(models.Model):
     slug = models.SlugField(max_length=100, unique=True)
     #: the name the edition files the person under, as a document gives it
     name = models.CharField(max_length=200)
+    #: the name the list of people files the person under, surname first
+    #: ("Troianovsky, A.A."); empty: the name (people/sorting.py fills it on migrating)
+    sort_name = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The name the list of people files them under, surname first "
+        "(e.g. “Troianovsky, A.A.”); empty: the name itself.",
+    )
     #: life dates exactly as a document prints them, e.g. "1881-1938" or "1881-?"
     life_dates = models.CharField(max_length=50, blank=True)
     #: editorial note: who the person is, and which document says so
@@ -64,6 +93,7 @@ class Person(models.Model):
 
     class Meta:
         ordering = ["name"]
+        verbose_name_plural = "people"
 
     def __str__(self):
         return self.name

@@ -36,15 +36,18 @@ class PersonListView(SectionMixin, PageParameterMixin, ListView):
     def get_queryset(self):
         form = PersonSearchForm(self.request.GET)
         self.query = form.cleaned_data["q"] if form.is_valid() else ""
-        return (
-            Person.objects.matching(self.query)
-            .with_letter_counts()
-            .with_names()
-            .order_by("name", "slug")
-        )
+        self.initials = Person.objects.initials()
+        initial = self.request.GET.get("initial", "").strip().upper()
+        self.initial = initial if initial in self.initials else ""
+        people = Person.objects.matching(self.query)
+        if self.initial:
+            people = people.filed_under(self.initial)
+        return people.with_letter_counts().with_names().in_name_order()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(query=self.query, **kwargs)
+        return super().get_context_data(
+            query=self.query, initial=self.initial, initials=self.initials, **kwargs
+        )
 
 
 def letters_url(**params):

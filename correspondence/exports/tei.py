@@ -205,7 +205,7 @@ def body(letter):
             _sub(editorial, "p", paragraph)
     div = _sub(_sub(text, "body"), "div", type="letter")
     if letter.heading:
-        _sub(div, "head", letter.heading)
+        fill(_sub(div, "head"), letter.heading, notes)
     if letter.dateline or letter.salutation:
         opener = _sub(div, "opener")
         if letter.dateline:

@@ -89,6 +89,7 @@ from correspondence.importing.page_facts import fill_from_page
 from correspondence.importing.records import LetterRecord, ParseError, SourceRecord
 from correspondence.models import Footnote, Letter, LetterSource, Source
 from people.models import Person, PersonName
+from people.sorting import sort_name_for
 
 #: Letter fields a page carries, in report order
 LETTER_FIELDS = (
@@ -374,7 +375,9 @@ class _People:
                     f"{others}); linked to {named[0].slug}"
                 )
             return named[0]
-        person = Person(slug=self._free_slug(name), name=name)
+        person = Person(
+            slug=self._free_slug(name), name=name, sort_name=sort_name_for(name)
+        )
         if audit:
             audit(person)
         person.full_clean()

@@ -10,6 +10,7 @@ Editors' annotations (notes, headnotes) may carry a little markup; they go throu
     {% load letter_text %}
     {% letter_text letter.body %}        paragraphs, markers linked, brackets styled
     {% letter_inline letter.salutation %} the same, without paragraphs
+    {{ letter.heading|with_markers }}    a line away from its notes: markers unlinked
     {{ footnote.text|note_paragraphs }}  notes, headnotes: allowed markup, paragraphs
     {% letter_date letter %}             date as written, Gregorian and Old Style
 """
@@ -34,17 +35,28 @@ NOTES_HEADING_ID = "notes-heading"
 _SEEN_KEY = "letter_text_noterefs"
 
 
+#: U+2060 WORD JOINER before each marker: no line may break between a word and its
+#: marker, whatever ends the word ("fatherland”?" + "2" may break otherwise)
+JOINER = "\u2060"
+
+
 def _noteref(number, seen, known):
-    """The marker for note ``number``: a superscript link, with a unique id."""
+    """The marker for note ``number``: a superscript link, with a unique id; a plain
+    superscript where the note is not on the page (``seen`` is None) or missing."""
+    if seen is None:
+        return format_html('{}<sup class="noteref">{}</sup>', JOINER, number)
     if known is not None and number not in known:
-        return format_html('<sup class="noteref noteref-orphan">{}</sup>', number)
+        return format_html(
+            '{}<sup class="noteref noteref-orphan">{}</sup>', JOINER, number
+        )
     seen[number] = seen.get(number, 0) + 1
     ref_id = (
         f"noteref-{number}" if seen[number] == 1 else f"noteref-{number}-{seen[number]}"
     )
     return format_html(
-        '<sup class="noteref" id="{}">'
+        '{}<sup class="noteref" id="{}">'
         '<a href="#note-{}" aria-describedby="{}">{}</a></sup>',
+        JOINER,
         ref_id,
         number,
         NOTES_HEADING_ID,
@@ -52,9 +64,10 @@ def _noteref(number, seen, known):
     )
 
 
-def render_inline(text, *, seen=None, known=None):
-    """One run of letter text as safe HTML: escaped, markers linked, brackets styled."""
-    seen = {} if seen is None else seen
+def render_inline(text, *, seen=None, known=None, linked=True):
+    """One run of letter text as safe HTML: escaped, markers linked (superscripts
+    only, unless ``linked``), brackets styled."""
+    seen = None if not linked else {} if seen is None else seen
     html = escape(text or "")
     html = MARKER.sub(lambda m: _noteref(int(m.group(1)), seen, known), html)
     html = EDITORIAL.sub(
@@ -102,6 +115,13 @@ def letter_text(context, text):
 def letter_inline(context, text):
     seen, known = _page_state(context)
     return render_inline(text, seen=seen, known=known)
+
+
+@register.filter(is_safe=True)
+def with_markers(text):
+    """A line of letter text shown away from its notes (a heading in a list): the
+    markers as superscript numbers, not links."""
+    return render_inline(text, linked=False)
 
 
 @register.filter(is_safe=True)

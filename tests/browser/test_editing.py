@@ -82,3 +82,39 @@ def test_an_editor_corrects_a_note_sees_it_and_restores_the_original(
     page.goto(letter.get_absolute_url())
     expect(note_3(page)).to_contain_text(ORIGINAL)
     expect(note_3(page)).not_to_contain_text("Lev Borisovich")
+
+
+def snapshot(page, letter):
+    """What a reader and another system see of the letter's own text: the body's
+    paragraphs on the page, the TEI export's letter (notes left out), the stored
+    parts."""
+    page.goto(letter.get_absolute_url())
+    on_page = page.locator("div.body p").all_inner_texts()
+    tei = page.request.get(f"{letter.get_absolute_url()}tei.xml").text()
+    tei_body = re.search(r'<div type="letter".*?</div>', tei, re.S).group(0)
+    tei_body = re.sub(r"<note .*?</note>", "<note/>", tei_body, flags=re.S)
+    stored = Letter.objects.filter(pk=letter.pk).values(*Letter.MARKED_PARTS).get()
+    return on_page, tei_body, stored
+
+
+def test_editing_one_note_in_chromium_changes_nothing_else(page, letter):
+    before = snapshot(page, letter)
+    assert len(before[0]) >= 3  # the body's paragraphs, each its own <p>
+    log_in(page)
+    page.goto(f"/admin/correspondence/letter/{letter.pk}/change/")
+    row = page.locator("tr.form-row", has=page.locator("input[value='3']"))
+    row.locator("textarea").fill("L.B. Kamenev,\nthe brother of the letters.")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+
+    assert snapshot(page, letter) == before
+    note = letter.footnotes.get(number=3)
+    assert note.text == "L.B. Kamenev,\nthe brother of the letters."
+
+    # The letter's history records the save and no change to any of its fields.
+    page.goto(f"/admin/correspondence/letter/{letter.pk}/history/")
+    history = page.locator("#change-history")
+    expect(history.locator("tbody tr")).to_have_count(2)
+    expect(history).not_to_contain_text("Body")
+    latest = letter.history.latest()
+    assert not latest.diff_against(latest.prev_record).changes

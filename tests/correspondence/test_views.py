@@ -206,7 +206,7 @@ def test_letter_page_links_markers_to_notes_and_notes_back_at_the_exact_place(cl
     )
     html = client.get(letter.get_absolute_url()).content.decode()
     assert (
-        '>And the liquidators<sup class="noteref" id="noteref-2">'
+        '>And the liquidators\u2060<sup class="noteref" id="noteref-2">'
         '<a href="#note-2" aria-describedby="notes-heading">2</a></sup> continue'
         in html
     )
@@ -224,11 +224,11 @@ def test_letter_page_renders_real_content_with_notes_and_editorial_brackets(
     assert (
         'the letton <span class="editorial" title="Editorial insertion">'
         "[Latvian]</span> "
-        'party.<sup class="noteref" id="noteref-3"><a href="#note-3"' in html
+        'party.\u2060<sup class="noteref" id="noteref-3"><a href="#note-3"' in html
     )
     assert (
         '<span class="editorial" title="Editorial insertion">[St Petersburg]</span>'
-        '.<sup class="noteref" id="noteref-4">' in html
+        '.\u2060<sup class="noteref" id="noteref-4">' in html
     )
     assert (
         '<span class="editorial" title="Editorial insertion">[Bolshevik]</span>' in html

@@ -8,6 +8,8 @@ from django.db import transaction
 from correspondence.importing.build import FIXTURE_FILES
 from correspondence.importing.page_facts import fill_from_page
 from correspondence.models import Letter
+from people.models import Person
+from people.sorting import fill_sort_names
 
 
 class Command(BaseCommand):
@@ -40,6 +42,7 @@ class Command(BaseCommand):
             call_command("loaddata", *paths, verbosity=options["verbosity"])
             # place records, kinds and languages where the letters' pages name them
             fill_from_page(Letter.objects.all())
+            fill_sort_names(Person.objects.all())  # the fixtures carry none
             # loaddata saves raw rows, which the index hooks skip: index everything
             # once.
             call_command("rebuild_search_index", verbosity=options["verbosity"])
