@@ -1,0 +1,496 @@
+"""Write one file's LetterRecords into the database, inside that file's transaction:
+a new letter, or an existing one updated by the three-way comparison the importer's
+docstring describes (database, last import, page). ``People`` resolves the names a
+page gives to person records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.text import slugify
+
+from correspondence.importing.identity import (
+    letter_slug,
+    letter_values,
+    mention_text,
+    mentioned_in,
+    source_key,
+)
+from correspondence.importing.records import LetterRecord, SourceRecord
+from correspondence.importing.report import ImportFailure, LetterResult, error_message
+from correspondence.models import Footnote, Letter, LetterSource, Source
+from people.models import Person, PersonName
+
+#: Letter fields a page carries, in report order
+LETTER_FIELDS = (
+    "heading", "headnote", "excerpt", "date_as_written", "date_start", "date_end",
+    "date_precision", "date_supplied", "date_julian", "place_sent", "place_received",
+    "dateline", "salutation", "body", "closing", "signature", "postscript", "origin",
+)  # fmt: skip
+DATE_FIELDS = {"date_start", "date_end", "date_julian"}
+PEOPLE_RELATIONS = ("senders", "recipients", "mentions")
+SOURCE_LINK_FIELDS = ("pages", "translator", "transcriber", "licence", "url", "note")
+
+
+# -- people ----------------------------------------------------------------------------
+
+
+class People:
+    """Every person's names, read once per import and kept current as people are
+    added (and forgotten again when their file rolls back)."""
+
+    def __init__(self):
+        self.people = {p.pk: p for p in Person.objects.only("pk", "slug", "name")}
+        self.by_name = {}
+        self.mention_names = {pk: [p.name] for pk, p in self.people.items()}
+        for person in sorted(self.people.values(), key=lambda p: p.pk):
+            self.by_name.setdefault(person.name.casefold(), []).append(person)
+        variants = PersonName.objects.order_by("person_id", "pk").values_list(
+            "person_id", "name", "kind"
+        )
+        for person_id, name, kind in variants:
+            person = self.people[person_id]
+            named = self.by_name.setdefault(name.casefold(), [])
+            if person not in named:
+                named.append(person)
+            if kind != PersonName.Kind.PSEUDONYM:
+                self.mention_names[person_id].append(name)
+
+    def resolve(self, name, letter, created, audit=None):
+        """The person ``name`` refers to, created with that name alone if nobody has
+        it."""
+        named = self.by_name.get(name.casefold())
+        if named:
+            if len(named) > 1:
+                others = ", ".join(p.slug for p in named[1:])
+                letter.notes.append(
+                    f"{name!r} is a name of several people ({named[0].slug}, "
+                    f"{others}); linked to {named[0].slug}"
+                )
+            return named[0]
+        person = Person(slug=self._free_slug(name), name=name)
+        if audit:
+            audit(person)
+        person.full_clean()
+        person.save()
+        created.append(person)
+        self.people[person.pk] = person
+        self.by_name[name.casefold()] = [person]
+        self.mention_names[person.pk] = [name]
+        return person
+
+    def _free_slug(self, name):
+        slug = slugify(name)[:100].rstrip("-") or "unnamed"
+        candidate, n = slug, 2
+        while Person.objects.filter(slug=candidate).exists():
+            suffix = f"-{n}"
+            candidate, n = f"{slug[: 100 - len(suffix)]}{suffix}", n + 1
+        return candidate
+
+    def forget(self, people):
+        for person in people:
+            self.people.pop(person.pk, None)
+            self.mention_names.pop(person.pk, None)
+            named = self.by_name.get(person.name.casefold(), [])
+            if person in named:
+                named.remove(person)
+
+    def mentioned_in(self, text):
+        candidates = [(p, self.mention_names[pk]) for pk, p in self.people.items()]
+        return mentioned_in(text, candidates)
+
+
+# -- the values a page gives, in the JSON form Letter.imported keeps -------------------
+
+
+def _json(value):
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _letter_fields(letter):
+    return {name: _json(getattr(letter, name)) for name in LETTER_FIELDS}
+
+
+def _set_field(letter, name, value):
+    if name in DATE_FIELDS and value is not None:
+        value = dt.date.fromisoformat(value)
+    setattr(letter, name, value)
+
+
+def _source_link(source: SourceRecord):
+    link = {"source": source_key(source), "role": source.role}
+    link.update({name: getattr(source, name) for name in SOURCE_LINK_FIELDS})
+    return link
+
+
+def _letter_source_links(letter):
+    return [
+        {"source": ls.source.key, "role": ls.role}
+        | {name: getattr(ls, name) for name in SOURCE_LINK_FIELDS}
+        for ls in letter.letter_sources.select_related("source").order_by("order", "id")
+    ]
+
+
+# -- writing ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Written:
+    result: LetterResult
+    pk: int
+    text: str
+    #: senders, recipients and people found mentioned: never mentioned again
+    linked: set
+
+
+def mention_late_people(written, people, created, report):
+    """Mentions of people the run created after a letter was written, so that a file's
+    letters do not depend on the order of the files (and a re-import changes nothing).
+    """
+    candidates = [(p, people.mention_names[p.pk]) for p in created]
+    for item in written:
+        late = [
+            p for p in mentioned_in(item.text, candidates) if p.pk not in item.linked
+        ]
+        if not late:
+            continue
+        letter = Letter.objects.get(pk=item.pk)
+        letter.mentions.add(*late)
+        imported = letter.imported
+        imported["mentions"] = sorted({*imported["mentions"], *(p.pk for p in late)})
+        Letter.objects.filter(pk=letter.pk).update(imported=imported)
+        if item.result.action == "unchanged":
+            item.result.action = "updated"
+        if item.result.action == "updated":
+            item.result.changed.append("mentions")
+        names = ", ".join(p.name for p in late)
+        report.late_mentions.append(f"{item.result.slug}: mentions {names}")
+
+
+def _audit(obj, writer):
+    """Who and why, for django-simple-history's row of this save (when enabled)."""
+    obj._history_user = writer.user
+    obj._change_reason = f"import_documents: {Path(writer.path).name}"
+
+
+class _TakenSlugs:
+    def __contains__(self, slug):
+        return Letter.objects.filter(slug=slug).exists()
+
+
+class Writer:
+    """Writes one file's records, inside that file's transaction."""
+
+    def __init__(self, path, people, user, result, created_people):
+        self.path, self.people, self.user = path, people, user
+        self.result, self.created_people = result, created_people
+        self.claimed = set()
+        #: the letters written, for the mentions of people added later in the run
+        self.written = []
+
+    def fail(self, record, message):
+        raise ImportFailure(f"{self.path}:{record.line}: {message}")
+
+    def write(self, record: LetterRecord) -> LetterResult:
+        result = LetterResult(slug="", action="", line=record.line)
+        try:
+            people = {
+                "senders": self._people(record.senders, result),
+                "recipients": self._people(record.recipients, result),
+            }
+            involved = {p.pk for p in people["senders"] + people["recipients"]}
+            people["mentions"] = [
+                p
+                for p in self.people.mentioned_in(mention_text(record))
+                if p.pk not in involved
+            ]
+            page = {
+                "fields": letter_values(record),
+                **{rel: sorted(p.pk for p in people[rel]) for rel in PEOPLE_RELATIONS},
+                "footnotes": {str(n.number): n.text for n in record.footnotes},
+                "sources": [_source_link(s) for s in record.sources],
+            }
+            letter = self._existing(record, result)
+            if letter is None:
+                letter = self._add(record, people, page, result)
+            else:
+                self._update(letter, record, page, result)
+            self.written.append(
+                _Written(
+                    result,
+                    letter.pk,
+                    mention_text(record),
+                    involved | set(page["mentions"]),
+                )
+            )
+        except ValidationError as error:
+            self.fail(record, error_message(error, "").removeprefix(": "))
+        self.claimed.add(result.slug)
+        return result
+
+    def _people(self, names, result):
+        people = []
+        for name in names:
+            known = len(self.created_people)
+            people.append(
+                self.people.resolve(
+                    name, result, self.created_people, lambda p: _audit(p, self)
+                )
+            )
+            if len(self.created_people) > known:
+                person = self.created_people[-1]
+                self.result.people_added.append(f"{person.name} ({person.slug})")
+        return people
+
+    # identity ------------------------------------------------------------------------
+
+    def _locators(self, record, with_url=True):
+        """Q objects for each locator of ``record`` (see the module docstring)."""
+        locators = [("origin", Q(origin=record.origin))]
+        for source in record.sources:
+            if source.role == LetterSource.Role.EDITION and source.pages:
+                locators.append(
+                    (
+                        f"{source_key(source)} p. {source.pages}",
+                        Q(
+                            letter_sources__role=source.role,
+                            letter_sources__source__key=source_key(source),
+                            letter_sources__pages=source.pages,
+                        ),
+                    )
+                )
+            if with_url and source.url:
+                locators.append((source.url, Q(letter_sources__url=source.url)))
+        return locators
+
+    def _existing(self, record, result):
+        date = record.date
+        dated = Letter.objects.filter(date_start=date.start, date_end=date.end).exclude(
+            slug__in=self.claimed
+        )
+        scores = {}
+        for _label, locator in self._locators(record):
+            for pk in dated.filter(locator).values_list("pk", flat=True).distinct():
+                scores[pk] = scores.get(pk, 0) + 1
+        if not scores:
+            self._note_same_place_other_date(record, result)
+            return None
+        best = max(scores.values())
+        winners = sorted(pk for pk, score in scores.items() if score == best)
+        if len(winners) > 1:
+            slugs = Letter.objects.filter(pk__in=winners).values_list("slug", flat=True)
+            self.fail(
+                record,
+                "expected at most one existing letter with this date and source, found "
+                f"{len(winners)}: {', '.join(sorted(slugs))}",
+            )
+        return Letter.objects.get(pk=winners[0])
+
+    def _note_same_place_other_date(self, record, result):
+        for label, locator in self._locators(record, with_url=False):
+            for slug, written in (
+                Letter.objects.filter(locator)
+                .exclude(slug__in=self.claimed)
+                .values_list("slug", "date_as_written")
+                .distinct()
+            ):
+                result.notes.append(
+                    f"{slug} ({written or 'undated'}) has the same {label} but another "
+                    "date: imported as a separate letter; an editor may merge them"
+                )
+
+    # a new letter --------------------------------------------------------------------
+
+    def _add(self, record, people, page, result):
+        letter = Letter(imported=page)
+        for name, value in page["fields"].items():
+            _set_field(letter, name, value)
+        letter.slug = letter_slug(
+            record, people["senders"], people["recipients"], _TakenSlugs()
+        )
+        _audit(letter, self)
+        letter.full_clean()
+        letter.save()
+        for rel in PEOPLE_RELATIONS:
+            getattr(letter, rel).set(people[rel])
+        self._write_footnotes(letter, page["footnotes"])
+        self._write_sources(letter, record.sources)
+        result.slug, result.action = letter.slug, "added"
+        result.footnotes = len(record.footnotes)
+        self._log(letter, ADDITION, "Imported from " + Path(self.path).name)
+        return letter
+
+    def _write_footnotes(self, letter, notes):
+        for number, text in notes.items():
+            note = Footnote(letter=letter, number=int(number), text=text)
+            _audit(note, self)
+            note.full_clean()
+            note.save()
+
+    def _write_sources(self, letter, sources):
+        for order, record_source in enumerate(sources):
+            link = LetterSource(
+                letter=letter,
+                source=self._source(record_source),
+                role=record_source.role,
+                order=order,
+                **{name: getattr(record_source, name) for name in SOURCE_LINK_FIELDS},
+            )
+            _audit(link, self)
+            link.full_clean()
+            link.save()
+
+    def _source(self, record: SourceRecord):
+        key = source_key(record)
+        source = Source.objects.filter(key=key).first()
+        if source is None:
+            source = Source(
+                key=key,
+                **{
+                    name: getattr(record, name)
+                    for name in (
+                        "title", "author", "editor", "publisher", "place", "year",
+                        "volume",
+                    )
+                },
+            )  # fmt: skip
+            _audit(source, self)
+            source.full_clean()
+            source.save()
+            self.result.sources_added.append(f"{source} ({key})")
+        return source
+
+    def _log(self, letter, flag, message):
+        LogEntry.objects.log_actions(
+            user_id=self.user.pk,
+            queryset=[letter],
+            action_flag=flag,
+            change_message=message,
+            single_object=True,
+        )
+
+    # an existing letter --------------------------------------------------------------
+
+    def _update(self, letter, record, page, result):
+        base = letter.imported or {}
+        result.slug = letter.slug
+        unrecorded = "(no record of an earlier import: it may be an editor's)"
+
+        # the letter's own fields
+        db_fields = _letter_fields(letter)
+        base_fields = base.get("fields")
+        for name in LETTER_FIELDS:
+            db, new = db_fields[name], page["fields"][name]
+            if db == new:
+                continue
+            if base_fields is None:
+                result.kept.append(f"the database's {name} {unrecorded}")
+            elif db == base_fields.get(name):
+                _set_field(letter, name, new)
+                result.changed.append(name)
+            elif new == base_fields.get(name):
+                result.kept.append(f"the editor's {name}")
+            else:
+                result.kept.append(f"the editor's {name} (the page changed it too)")
+        if result.changed:
+            _audit(letter, self)
+            letter.full_clean()
+            letter.save()
+
+        # senders, recipients, mentions
+        for rel in PEOPLE_RELATIONS:
+            manager = getattr(letter, rel)
+            db = set(manager.values_list("pk", flat=True))
+            new = set(page[rel])
+            if rel not in base:
+                if db != new:
+                    result.kept.append(f"the database's {rel} {unrecorded}")
+                continue
+            added, removed = db - set(base[rel]), set(base[rel]) - db
+            merged = (new - removed) | added
+            if added or removed:
+                names = [f"+{self._name(pk)}" for pk in sorted(added)] + [
+                    f"-{self._name(pk)}" for pk in sorted(removed)
+                ]
+                result.kept.append(f"the editor's {rel}: {', '.join(names)}")
+            if merged != db:
+                manager.set(merged)
+                result.changed.append(rel)
+
+        self._update_footnotes(letter, page, base, result, unrecorded)
+
+        # source links: as a whole
+        db_links = _letter_source_links(letter)
+        if db_links != page["sources"]:
+            if "sources" not in base:
+                result.kept.append(f"the database's sources {unrecorded}")
+            elif db_links == base["sources"]:
+                letter.letter_sources.all().delete()
+                self._write_sources(letter, record.sources)
+                result.changed.append("sources")
+            else:
+                result.kept.append("the editor's sources")
+
+        if result.changed:
+            result.action = "updated"
+            topics = list(letter.topics.values_list("name", flat=True))
+            if topics:
+                result.kept.append(f"topics: {', '.join(topics)}")
+            self._log(
+                letter,
+                CHANGE,
+                f"Re-imported from {Path(self.path).name}: {', '.join(result.changed)}",
+            )
+        else:
+            result.action = "unchanged"
+        if letter.imported != page:
+            Letter.objects.filter(pk=letter.pk).update(imported=page)
+
+    def _update_footnotes(self, letter, page, base, result, unrecorded):
+        db = {str(n.number): n for n in letter.footnotes.all()}
+        new, old = page["footnotes"], base.get("footnotes")
+        numbers = sorted({*db, *new, *(old or {})}, key=int)
+        for number in numbers:
+            note = db.get(number)
+            d, p = (note.text if note else None), new.get(number)
+            if d == p:
+                continue
+            label = f"footnote {number}"
+            if old is None:
+                if d is None:
+                    self._write_footnotes(letter, {number: p})
+                    result.changed.append(label)
+                else:
+                    result.kept.append(f"the database's {label} {unrecorded}")
+                continue
+            b = old.get(number)
+            if d == b:
+                if p is None:
+                    _audit(note, self)
+                    note.delete()
+                elif note is None:
+                    self._write_footnotes(letter, {number: p})
+                else:
+                    note.text = p
+                    _audit(note, self)
+                    note.full_clean()
+                    note.save()
+                result.changed.append(label)
+            elif d is None:
+                result.kept.append(f"the editor's deletion of {label}")
+            elif p == b:
+                result.kept.append(f"the editor's text of {label}")
+            else:
+                result.kept.append(
+                    f"the editor's text of {label} (the page changed it too)"
+                )
+
+    def _name(self, pk):
+        person = self.people.people.get(pk)
+        return person.name if person else f"person {pk}"
