@@ -1,0 +1,159 @@
+"""The letter's own parts on a MIA page: datelines, address lines and "Copy to ..."
+lines before the salutation, the body, the closing, the signature, the postscript; and
+the place a dateline names.
+"""
+
+from __future__ import annotations
+
+import re
+
+from correspondence.dates import parse_date
+from correspondence.importing.letterparts import (
+    ends_sentence,
+    is_closing,
+    is_salutation,
+    is_signature,
+    strip_marker_text,
+    words,
+)
+from correspondence.importing.mia.people import names_listed
+from correspondence.importing.records import ParseError
+
+_POSTSCRIPT = re.compile(r"^P\.\s*(?:P\.\s*)?S\.")
+WEEKDAY = re.compile(
+    r"^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", re.I
+)
+_MARKING = re.compile(r"^(?:top secret|secret|confidential|urgent|priority)\b", re.I)
+_COPY_TO = re.compile(r"^Cop(?:y|ies)\s+to\s+(?P<to>.+?)\.?$", re.I)
+
+
+def _is_date(text, context_year):
+    bare = strip_marker_text(text).strip()
+    if WEEKDAY.match(bare):
+        return True
+    if len(words(bare)) > 8:
+        return False
+    try:
+        parse_date(bare, context_year=context_year)
+    except ParseError:
+        return False
+    return True
+
+
+def _date_then_signature(text, context_year):
+    """("29/XI.", "Lenin") for "29/XI. Lenin"; None for anything else."""
+    tokens = text.split(" ")
+    for cut in range(1, len(tokens)):
+        head, tail = " ".join(tokens[:cut]), " ".join(tokens[cut:]).strip()
+        if (
+            tail
+            and is_signature(tail)
+            and _is_date(head, context_year)
+            and not WEEKDAY.match(head)
+        ):
+            return head, tail
+    return None
+
+
+def _pre_body(text, context_year):
+    bare = strip_marker_text(text)
+    return _is_date(text, context_year) or (
+        not ends_sentence(bare) and len(words(bare)) <= 10
+    )
+
+
+def read_letter_parts(items, context_year):
+    texts = [text for _, text in items]
+    parts = dict(
+        dateline="",
+        salutation="",
+        body="",
+        closing="",
+        signature="",
+        postscript="",
+        address=[],
+        copies=[],
+    )
+    datelines = []
+    index = 0
+    while index < len(texts):
+        text = texts[index]
+        following = texts[index + 1] if index + 1 < len(texts) else ""
+        if (
+            is_salutation(text)
+            and not _is_date(text, context_year)
+            and not (following and _pre_body(following, context_year))
+        ):
+            parts["salutation"] = text
+            index += 1
+            break
+        if not _pre_body(text, context_year) or index == len(texts) - 1:
+            break
+        if _is_date(text, context_year):
+            datelines.append(text)
+        elif match := _COPY_TO.match(strip_marker_text(text)):
+            parts["copies"].extend(names_listed(match["to"]))
+        elif not _MARKING.match(text):
+            parts["address"].append(text)
+        index += 1
+    body = texts[index:]
+    postscript = []
+    for position, text in enumerate(body):
+        if position and _POSTSCRIPT.match(text):
+            postscript = body[position:]
+            body = body[:position]
+            break
+    end = len(body)
+    for position in range(1, len(body)):
+        text = body[position]
+        if (
+            is_closing(text)
+            or (is_signature(text) and not ends_sentence(text))
+            or _date_then_signature(text, context_year)
+        ):
+            end = position
+            break
+    tail, body = body[end:], body[:end]
+    closing, signature = [], []
+    while tail and is_closing(tail[0]):
+        closing.append(tail.pop(0))
+    while tail:
+        split = _date_then_signature(tail[0], context_year)
+        if split and not signature:
+            datelines.append(split[0])
+            signature.append(split[1])
+            tail.pop(0)
+        elif is_signature(tail[0]):
+            signature.append(tail.pop(0))
+        else:
+            break
+    if tail and signature and _is_date(tail[0], context_year):
+        datelines.append(tail.pop(0))
+    parts["dateline"] = "\n".join(datelines)
+    parts["body"] = "\n\n".join(body)
+    parts["closing"] = "\n".join(closing)
+    parts["signature"] = "\n".join(signature)
+    parts["postscript"] = "\n\n".join(tail + postscript)
+    return parts
+
+
+_PLACE = re.compile(r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2}")
+
+
+def dateline_place(datelines, context_year):
+    """The place a dateline names beside its date or weekday: "Geneva" in "Salzburg,
+    May 14, 1895" or in "Tuesday, Geneva". The letter's own word for where it was
+    written goes before an editor's "Sent from"."""
+    for dateline in datelines.split("\n"):
+        pieces = [piece.strip() for piece in strip_marker_text(dateline).split(",")]
+        if len(pieces) < 2:
+            continue
+        for place, rest in ((pieces[0], pieces[1:]), (pieces[-1], pieces[:-1])):
+            rest = ", ".join(rest)
+            if (
+                _PLACE.fullmatch(place)
+                and not _is_date(place, context_year)
+                and _is_date(rest, context_year)
+            ):
+                return place
+    return ""

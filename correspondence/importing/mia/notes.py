@@ -1,0 +1,51 @@
+"""The notes after a MIA letter ("[1] ...", under an optional "Notes" heading, each
+possibly of several paragraphs), and the navigation furniture that is no part of it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from correspondence.importing.records import FootnoteRecord, ParseError
+
+_NOTE = re.compile(r"^\[(?P<number>\d+)\]\s*(?P<text>.*)$")
+FURNITURE = (
+    re.compile(r"^<\s*backward"),
+    re.compile(r"^Works Index\b"),
+    re.compile(r"^(?:\|\s*)+$"),
+    re.compile(r"^•?\s*README$"),
+    re.compile(r"^Text\s*(?:README)?$"),
+)
+_NOTES_HEADING = re.compile(r"^Notes$")
+
+
+def read_letter_and_notes(lines, start, path):
+    """Letter lines and notes: (line number, text) pairs and FootnoteRecords."""
+    items, notes, in_notes = [], [], False
+    for index in range(start, len(lines)):
+        line = lines[index].strip()
+        number = index + 1
+        if not line or any(pattern.match(line) for pattern in FURNITURE):
+            continue
+        if _NOTES_HEADING.match(line):
+            in_notes = True
+            continue
+        match = _NOTE.match(line)
+        if match and match["text"] and (in_notes or items):
+            in_notes = True
+            note_number = int(match["number"])
+            if any(note.number == note_number for note in notes):
+                raise ParseError(
+                    path, number, f"note [{note_number}] is numbered twice"
+                )
+            notes.append(FootnoteRecord(number=note_number, text=match["text"]))
+            continue
+        if in_notes:
+            if not notes:
+                raise ParseError(
+                    path, number, "expected a note '[1] ...' after 'Notes'"
+                )
+            notes[-1].text += "\n\n" + line
+            continue
+        items.append((number, line))
+    return items, notes
