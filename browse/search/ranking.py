@@ -107,11 +107,7 @@ def matching_letters(query, using, ranked=False):
             template.replace("{query}", sql), params * template.count("{query}")
         )
         rows = cursor.fetchall()
-        excluded = set()
-        if query.excluded:
-            sql, params = backend.render(AnyOf(query.excluded))
-            cursor.execute(backend.match_ids_sql.replace("{query}", sql), params)
-            excluded = {row[0] for row in cursor.fetchall()}
+    excluded = set(excluded_letters(query, using)) if query.excluded else set()
     rows = [row for row in rows if row[0] not in excluded]
     ids = [row[0] for row in rows]
     return ids, ([row[1] for row in rows] if ranked else None)
