@@ -13,8 +13,9 @@ What is kept, per process and per database:
 - the letters in date order (``date_min``, ``slug``: the database's own ``ORDER BY``, so
   undated letters stand where each database puts NULLs), with their known date range as
   ``YYYYMMDD`` integers and whether a bound is missing;
-- every sender, recipient, correspondent (sender or recipient, once a letter) and topic
-  link as (letter position, value) pairs, with each value's slug and label.
+- every sender, recipient, correspondent (sender or recipient, once a letter), topic,
+  place (sent from or to, once a letter), kind of document and language link as
+  (letter position, value) pairs, with each value's slug (a language's code) and label.
 
 About 40 bytes a letter and 8 a link (about 20 MB at 200,000 letters). The index belongs
 to the data's version (``correspondence/data_version.py``): a request that finds a new
@@ -30,8 +31,9 @@ import numpy as np
 from django.db import DEFAULT_DB_ALIAS, connections
 
 from correspondence.data_version import data_version
-from correspondence.models import Letter, Topic
+from correspondence.models import Language, Letter, Topic
 from people.models import Person
+from places.models import Place
 
 #: a date no letter has: undated letters meet no year
 _NEVER_LOW, _NEVER_HIGH = 99_999_999, -1
@@ -94,13 +96,42 @@ class Links:
         return np.bincount(self.values[mask[self.letters]], minlength=self.n_values)
 
 
-def _links(cursor, table, value_column, letter_position, value_position):
-    cursor.execute(f"SELECT letter_id, {value_column} FROM {table}")
+def _links(cursor, sql, letter_position, value_position):
+    """(letter positions, value indexes) of the (letter id, value id) rows ``sql``
+    selects."""
+    cursor.execute(sql)
     rows = np.array(cursor.fetchall(), dtype=np.int64).reshape(-1, 2)
-    letters = letter_position[rows[:, 0]]
-    values = value_position[rows[:, 1]]
+    letters = _look_up(letter_position, rows[:, 0])
+    values = _look_up(value_position, rows[:, 1])
     keep = (letters >= 0) & (values >= 0)
     return letters[keep].astype(np.int32), values[keep].astype(np.int32)
+
+
+def _look_up(position, ids):
+    """Where each of ``ids`` stands (``_positions``), -1 for ids it does not know (-1
+    for none, or a row written after the index read its table)."""
+    found = np.full(len(ids), -1, dtype=np.int64)
+    known = (ids >= 0) & (ids < len(position))
+    found[known] = position[ids[known]]
+    return found
+
+
+def _placed(letters, values):
+    """The (letter, value) pairs of a column that holds one value a letter or none
+    (-1)."""
+    keep = values >= 0
+    return letters[keep], values[keep].astype(np.int32)
+
+
+def _either(first, second, n_values):
+    """The (letter, value) pairs of two relations together, a pair once (a letter sent
+    and received by one person has that correspondent once)."""
+    width = max(n_values, 1)
+    both = np.unique(
+        np.concatenate([first[0], second[0]]).astype(np.int64) * width
+        + np.concatenate([first[1], second[1]])
+    )
+    return (both // width).astype(np.int32), (both % width).astype(np.int32)
 
 
 def _positions(ids):
@@ -110,79 +141,120 @@ def _positions(ids):
     return lookup
 
 
+def _table(model):
+    return model._meta.db_table
+
+
 class LetterIndex:
     """The arrays of one version of the edition (see the module docstring)."""
 
     def __init__(self, using, version):
         self.using, self.version = using, version
         connection = connections[using]
-        vendor = connection.vendor
-        letters = Letter._meta.db_table
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT id, {_day_number('date_min', vendor)}, "
-                f"{_day_number('date_max', vendor)}, "
-                "CASE WHEN date_start IS NULL OR date_end IS NULL THEN 1 ELSE 0 END "
-                # the ORM's in_date_order(): the same ORDER BY, NULLs where it puts them
-                f"FROM {letters} ORDER BY date_min ASC, slug ASC"
-            )
-            rows = cursor.fetchall()
-            table = np.array(
-                [
-                    (pk, low or _NEVER_LOW, high or _NEVER_HIGH, o)
-                    for pk, low, high, o in rows
-                ],
-                dtype=np.int64,
-            ).reshape(-1, 4)
-            self.ids = table[:, 0]
-            self.low = table[:, 1].astype(np.int32)
-            self.high = table[:, 2].astype(np.int32)
-            self.open = table[:, 3].astype(bool)
-            self.dated = self.low != _NEVER_LOW
-            self.n = len(self.ids)
-            self.position_of = _positions(self.ids)
+            letters = self._read_letters(cursor, connection.vendor)
+            self._read_people_and_topics(cursor)
+            self._read_places_kinds_languages(cursor, letters)
 
-            self.people, person_at = self._values(cursor, Person)
-            self.topics, topic_at = self._values(cursor, Topic)
-            n_people, n_topics = len(self.people.slugs), len(self.topics.slugs)
-            sent = _links(
+    def _read_letters(self, cursor, vendor):
+        """The letters in date order, their dates, and the columns of their places and
+        kind (as read, for ``_read_places_kinds_languages``)."""
+        cursor.execute(
+            f"SELECT id, {_day_number('date_min', vendor)}, "
+            f"{_day_number('date_max', vendor)}, "
+            "CASE WHEN date_start IS NULL OR date_end IS NULL THEN 1 ELSE 0 END, "
+            "sent_from_id, sent_to_id, kind "
+            # the ORM's in_date_order(): the same ORDER BY, NULLs where it puts them
+            f"FROM {_table(Letter)} ORDER BY date_min ASC, slug ASC"
+        )
+        rows = cursor.fetchall()
+        table = np.array(
+            [
+                (
+                    pk,
+                    low or _NEVER_LOW,
+                    high or _NEVER_HIGH,
+                    o,
+                    sent_from or -1,
+                    to or -1,
+                )
+                for pk, low, high, o, sent_from, to, _ in rows
+            ],
+            dtype=np.int64,
+        ).reshape(-1, 6)
+        self.ids = table[:, 0]
+        self.low = table[:, 1].astype(np.int32)
+        self.high = table[:, 2].astype(np.int32)
+        self.open = table[:, 3].astype(bool)
+        self.dated = self.low != _NEVER_LOW
+        self.n = len(self.ids)
+        self.position_of = _positions(self.ids)
+        return {
+            "sent_from": table[:, 4],
+            "sent_to": table[:, 5],
+            "kind": [row[6] for row in rows],
+        }
+
+    def _read_people_and_topics(self, cursor):
+        position = self.position_of
+        self.people, person_at = self._values(cursor, _table(Person), "slug")
+        self.topics, topic_at = self._values(cursor, _table(Topic), "slug")
+        n_people = len(self.people.slugs)
+        sent, received = (
+            _links(
                 cursor,
-                Letter.senders.through._meta.db_table,
-                "person_id",
-                self.position_of,
+                f"SELECT letter_id, person_id FROM {_table(through)}",
+                position,
                 person_at,
             )
-            received = _links(
-                cursor,
-                Letter.recipients.through._meta.db_table,
-                "person_id",
-                self.position_of,
-                person_at,
-            )
-            topics = _links(
-                cursor,
-                Letter.topics.through._meta.db_table,
-                "topic_id",
-                self.position_of,
-                topic_at,
-            )
+            for through in (Letter.senders.through, Letter.recipients.through)
+        )
         self.sender = Links(*sent, n_people)
         self.recipient = Links(*received, n_people)
-        both = np.unique(
-            np.concatenate([sent[0], received[0]]).astype(np.int64) * n_people
-            + np.concatenate([sent[1], received[1]])
+        self.correspondent = Links(*_either(sent, received, n_people), n_people)
+        topics = _links(
+            cursor,
+            f"SELECT letter_id, topic_id FROM {_table(Letter.topics.through)}",
+            position,
+            topic_at,
         )
-        self.correspondent = Links(
-            (both // max(n_people, 1)).astype(np.int32),
-            (both % max(n_people, 1)).astype(np.int32),
-            n_people,
+        self.topic = Links(*topics, len(self.topics.slugs))
+
+    def _read_places_kinds_languages(self, cursor, letters):
+        self.places, place_at = self._values(cursor, _table(Place), "slug")
+        n_places = len(self.places.slugs)
+        everyone = np.arange(self.n, dtype=np.int32)
+        sent_from, sent_to = (
+            _placed(everyone, _look_up(place_at, letters[column]))
+            for column in ("sent_from", "sent_to")
         )
-        self.topic = Links(*topics, n_topics)
+        self.place = Links(*_either(sent_from, sent_to, n_places), n_places)
+
+        # the edition's kinds, and any other code a letter holds (labelled by its
+        # code, as the SQL facet labels it)
+        labels = dict(Letter.Kind.choices)
+        for code in letters["kind"]:
+            if code:
+                labels.setdefault(code, code)
+        self.kinds = Values.from_rows([(None, code, labels[code]) for code in labels])
+        kind_at = {code: n for n, code in enumerate(self.kinds.slugs)}
+        kinds = np.array([kind_at.get(code, -1) for code in letters["kind"]])
+        self.kind = Links(*_placed(everyone, kinds), len(self.kinds.slugs))
+
+        self.languages, language_at = self._values(cursor, _table(Language), "code")
+        languages = _links(
+            cursor,
+            f"SELECT letter_id, language_id FROM {_table(Letter.languages.through)}",
+            self.position_of,
+            language_at,
+        )
+        self.language = Links(*languages, len(self.languages.slugs))
 
     @staticmethod
-    def _values(cursor, model):
-        """The slugs and names of ``model``'s rows, and where each id stands."""
-        cursor.execute(f"SELECT id, slug, name FROM {model._meta.db_table} ORDER BY id")
+    def _values(cursor, table, key):
+        """The keys (slugs, or codes) and names of a table's rows, and where each id
+        stands."""
+        cursor.execute(f"SELECT id, {key}, name FROM {table} ORDER BY id")
         rows = cursor.fetchall()
         ids = np.array([row[0] for row in rows], dtype=np.int64)
         return Values.from_rows(rows), _positions(ids)

@@ -17,9 +17,16 @@ from .fields import FIRST_YEAR, LAST_YEAR
 from .index import current
 from .search import excluded_letters, matching_letters
 
-#: parameters (and facets) the index does not hold, asked of SQL: places, kinds and
-#: languages of documents (few values, few letters each so far)
-SQL_PARAMETERS = ("place", "kind", "language")
+#: the parameters (and facets) of values linked to letters: {name: the index's values}
+VALUES = {
+    "correspondent": "people",
+    "sender": "people",
+    "recipient": "people",
+    "topic": "topics",
+    "place": "places",
+    "kind": "kinds",
+    "language": "languages",
+}
 
 
 class Selection:
@@ -32,12 +39,11 @@ class Selection:
     def masks(self):
         """{parameter: mask of the letters it keeps} for each parameter that filters."""
         f, index, masks = self.filterset, self.index, {}
-        for name in ("correspondent", "sender", "recipient", "topic"):
+        for name, values in VALUES.items():
             slugs = f.selected(name)
             if slugs:
-                values = index.topics if name == "topic" else index.people
-                links = getattr(index, name)
-                masks[name] = links.letters_with(values.indexes(slugs), index.n)
+                indexes = getattr(index, values).indexes(slugs)
+                masks[name] = getattr(index, name).letters_with(indexes, index.n)
         years = f.cleaned("year")
         if years:
             masks["year"] = index.in_any_year(years)
@@ -47,11 +53,6 @@ class Selection:
             masks["year_from"] = index.in_years(f.cleaned("year_from"), LAST_YEAR)
         if f.cleaned("year_to") is not None:
             masks["year_to"] = index.in_years(FIRST_YEAR, f.cleaned("year_to"))
-        for name in SQL_PARAMETERS:
-            values = f.cleaned(name)
-            if values:  # not in the index: the letters the SQL filter keeps
-                kept = f.filters[name].filter(f.queryset.all(), values)
-                masks[name] = index.of_ids(kept.values_list("pk", flat=True))
         query = f.parsed_query
         if query.required:
             masks["q"] = index.of_ids(self._matches[0])
@@ -96,22 +97,15 @@ class Selection:
         for facet in facets.FACETS:
             mask = self.mask_without(facet.excludes)
             chosen = f.selected(facet.name)
-            if facet.name == "topic":
-                counts["topic"] = facets.value_items(
-                    index.topic.counts(mask), index.topics, chosen
-                )
-            elif facet.name in ("correspondent", "sender", "recipient"):
+            if facet.name in VALUES:
                 links = getattr(index, facet.name)
                 counts[facet.name] = facets.value_items(
-                    links.counts(mask), index.people, chosen
+                    links.counts(mask), getattr(index, VALUES[facet.name]), chosen
                 )
             elif facet.name == "year":
                 counts["year"] = facets.year_items(
                     index.year_spans(self._all(mask)), chosen
                 )
-            elif facet.name in SQL_PARAMETERS:
-                qs = f.queryset_without(facet.excludes)
-                counts[facet.name] = facets.count(facet.name, qs, chosen)
             elif f.one_year is not None:
                 spans = index.month_spans(self._all(mask), f.one_year)
                 counts["month"] = facets.month_items(spans, chosen)

@@ -14,7 +14,9 @@ from browse import histogram
 from browse.filters import LetterFilter
 from browse.index import current
 from browse.spans import month_spans, year_spans
+from correspondence.models import Language
 from correspondence.search_index import rebuild_index
+from places.models import Place
 from tests.factories import make_letter, make_person, make_topic
 
 WORDS = ["liquidators", "diplomacy", "pain", "great", "war", "letter", "brother"]
@@ -43,17 +45,26 @@ def edition(db):
     rng = random.Random(7)
     people = [make_person(f"Writer {n}", slug=f"writer-{n}") for n in range(8)]
     topics = [make_topic(f"Topic {n}", slug=f"topic-{n}") for n in range(4)]
+    places = [
+        Place.objects.create(slug=f"place-{n}", name=f"Place {n}") for n in (3, 2, 1)
+    ]
+    places.append(None)  # a letter sent from or to nowhere recorded
+    languages = list(Language.objects.filter(code__in=["de", "fr", "ru"]))
     for n in range(70):
         senders = rng.sample(people, rng.choice([1, 1, 2]))
         recipients = rng.sample(people, rng.choice([0, 1, 1, 2]))
-        make_letter(
+        letter = make_letter(
             slug=f"letter-{n:03}",
             senders=senders,
             recipients=recipients,
             topics=rng.sample(topics, rng.choice([0, 1, 2])),
             body=" ".join(rng.choices(WORDS, k=rng.randint(1, 6))),
+            sent_from=rng.choice(places),
+            sent_to=rng.choice(places),
+            kind=rng.choice(["", "", "letter", "telegram", "note"]),
             **_date(rng),
         )
+        letter.languages.set(rng.sample(languages, rng.choice([0, 1, 1, 2])))
     rebuild_index()
     current.clear()
     return people, topics
@@ -69,6 +80,13 @@ PARAMETERS = st.fixed_dictionaries(
         "topic": st.lists(
             st.sampled_from([f"topic-{n}" for n in range(4)]), max_size=2
         ),
+        "place": st.lists(
+            st.sampled_from([f"place-{n}" for n in range(1, 5)]), max_size=2
+        ),  # place-4: no such place
+        "kind": st.lists(
+            st.sampled_from(["letter", "telegram", "postcard"]), max_size=2
+        ),
+        "language": st.lists(st.sampled_from(["de", "fr", "ru", "en"]), max_size=2),
         "year": st.lists(st.sampled_from([str(y) for y in YEARS]), max_size=2),
         "month": st.sampled_from([str(m) for m in range(1, 13)]),
         "year_from": st.sampled_from([str(y) for y in YEARS]),

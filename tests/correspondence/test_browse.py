@@ -531,18 +531,18 @@ def letters(n):
 # (query, queries on the page, queries in the API after the page)
 QUERY_COUNTS = [
     # the data version, read for the facets kept in the cache, and the browse index
-    # built for it (browse/index.py: its version, letters, people, topics and the three
-    # link tables); the page's letters, senders, recipients; the version again for the
-    # histogram kept in the cache. The API then finds the facets in the cache and the
-    # index built: the versions for both, its letters, senders, recipients. The place
-    # (3), kind and language facets are counted in SQL (browse/selection.py).
-    ("", 17, 5),
+    # built for it (browse/index.py: its version, letters with their places and kinds,
+    # people, topics, places, languages and the four link tables); the page's
+    # letters, senders, recipients; the version again for the histogram kept in the
+    # cache. The API then finds the facets in the cache and the index built: the
+    # versions for both, its letters, senders, recipients.
+    ("", 15, 5),
     # the same, the chosen person looked up, the words matched and the snippets; then
     # again, whether the slug is current (or an old one to redirect from:
     # editing/redirects.py)
-    ("q=liquidators&correspondent={person}", 21, 9),
+    ("q=liquidators&correspondent={person}", 19, 9),
     # the chosen topic looked up (and again)
-    ("year=1914&topic={topic}&sort=-date", 19, 7),
+    ("year=1914&topic={topic}&sort=-date", 17, 7),
 ]
 
 
