@@ -123,10 +123,10 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def get(port, sleep):
+def get(port, sleep, timeout=20):
     url = f"http://127.0.0.1:{port}/api/sleep?sleep={sleep}"
     try:
-        with urllib.request.urlopen(url, timeout=20) as response:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
             return response.status, response.read().decode().strip()
     except urllib.error.HTTPError as error:
         return error.code, json.loads(error.read())["detail"]
@@ -205,10 +205,11 @@ def test_gunicorn_workers_share_one_bound(gunicorn):
 
 
 def test_a_killed_worker_leaks_no_place(gunicorn):
-    busy = threading.Thread(target=at_once, args=(gunicorn.port, [30, 30]))
+    busy = threading.Thread(target=at_once, args=(gunicorn.port, [90, 90]))
     busy.start()
-    # both places taken, once the two requests have arrived
-    wait_until(lambda: get(gunicorn.port, 0)[0] == 503, "refusing")
+    # both places taken, once the two requests have arrived; a probe that finds no
+    # thread free is given up after 2 s and asked again, within the generous wait
+    wait_until(lambda: get(gunicorn.port, 0, timeout=2)[0] == 503, "refusing", 60)
     before = worker_pids(gunicorn.pid)
     for pid in before:
         os.kill(pid, signal.SIGKILL)  # the requests holding the places die with them
