@@ -308,6 +308,9 @@ def _read(text, context_year):
 
     before, after = _BEFORE.search(text), _AFTER.search(text)
     if before and after:
+        # "in May, not earlier than 7 and not later than 12, 1920": the days named
+        if len(_INCLUSIVE.findall(text)) == 2 and precision == "range":
+            return start, end, precision, julian
         raise _Unreadable("both 'before' and 'after'")
     if before:
         inclusive = _INCLUSIVE.search(text)

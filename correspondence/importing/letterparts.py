@@ -1,7 +1,9 @@
 """What the parsers share: footnote markers and the parts of a letter. Pure Python.
 
-Footnote markers are found, not guessed from known strings: a bracketed number ("[1]")
-whose note exists, or a run of digits glued to the end of a word or of punctuation
+Footnote markers are found, not guessed from known strings: a bracketed number ("[1]",
+"[263]"; a note the page lost or never had, such as an edition's endnote, is listed in
+``missing``; a bracketed year "[1865]" with no note is the editor's date), or a run of
+digits glued to the end of a word or of punctuation
 ("liquidators2", "Central Committee.4", "friend!1") or to a four-digit year ("19141"),
 when its number is the next note expected in reading order and that note exists.
 Any other digit stays text ("2-3 women", "16-18 July 1914", "12.45", "(1)",
@@ -12,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from correspondence.importing.records import MARKER_FORMAT, ParseError
+from correspondence.importing.records import MARKER_FORMAT
 
 _NUMBER = re.compile(r"\[(\d+)\]|\d+")
 _GLUE_PUNCTUATION = set(".,;:!?)]\"”’'")
@@ -31,10 +33,20 @@ def marker_numbers(text):
 class Markers:
     """Turns printed footnote markers into "[^N]", part by part, in reading order."""
 
+    def warnings(self):
+        """What an editor should know about markers whose note is not on the page."""
+        return [
+            f"line {line}: footnote marker [{number}] has no note on the page (kept "
+            "as a marker; the note may be in the printed edition)"
+            for line, number in self.missing
+        ]
+
     def __init__(self, path, note_numbers):
         self.path = path
         self.notes = set(note_numbers)
         self.last = 0
+        #: (line, number) of bracketed markers whose note is not on the page
+        self.missing = []
 
     def convert(self, text, line):
         out, position = [], 0
@@ -53,7 +65,8 @@ class Markers:
             out.append(text[position:start])
             out.append(MARKER_FORMAT.format(number))
             position = end
-            self.last = max(self.last, number)
+            if number in self.notes:
+                self.last = max(self.last, number)
         out.append(text[position:])
         return "".join(out)
 
@@ -61,12 +74,9 @@ class Markers:
         if match.group(1) is not None:
             number = int(match.group(1))
             if number not in self.notes:
-                raise ParseError(
-                    self.path,
-                    line,
-                    f"footnote marker [{number}] has no note: expected a note "
-                    f"'[{number}] ...' after the letter",
-                )
+                if len(match.group(1)) == 4 and 1000 <= number <= 2099:
+                    return None
+                self.missing.append((line, number))
             return number
         expected = self.last + 1
         if expected not in self.notes:

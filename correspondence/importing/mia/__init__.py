@@ -65,7 +65,7 @@ def parse_mia(text, *, path, name):
     )
     if label_start is None:
         raise ParseError(path, first + 1, "expected 'Written:' or 'Source:' labels")
-    author, heading_item = read_preamble(lines, first, label_start)
+    author, heading_item, preamble = read_preamble(lines, first, label_start)
     labels, after = read_labels(lines, label_start)
     items, notes = read_letter_and_notes(lines, after, path)
     context_year = year_from_url(url, labels)
@@ -79,7 +79,10 @@ def parse_mia(text, *, path, name):
         raise ParseError(path, after + 1, "expected the letter's text after the labels")
     parts = read_letter_parts(items, context_year)
 
-    date = read_date(labels, parts, path, context_year, after)
+    date = read_date(labels, parts, path, context_year, after, titles=preamble)
+    warnings = markers.warnings()
+    if date[0].precision == "unknown" and not date[0].as_written:
+        warnings.append("no date on the page: imported as undated")
     published = read_publication(labels)
     source_author, edition = read_edition(labels, published)
     senders = find_senders(author, source_author, parts["signature"])
@@ -124,5 +127,6 @@ def parse_mia(text, *, path, name):
             postscript=parts["postscript"],
             footnotes=notes,
             sources=sources,
+            warnings=warnings,
         )
     ]

@@ -103,6 +103,14 @@ def read_letter_parts(items, context_year):
             postscript = body[position:]
             body = body[:position]
             break
+    # a date alone after the letter ("May 7, 1919", "Tsaritsyn, July 7, 1918")
+    after_letter = []
+    if (
+        len(body) > 1
+        and _is_date(body[-1], context_year)
+        and not _date_then_signature(body[-1], context_year)
+    ):
+        after_letter = [body.pop()]
     end = len(body)
     for position in range(1, len(body)):
         text = body[position]
@@ -129,6 +137,7 @@ def read_letter_parts(items, context_year):
             break
     if tail and signature and _is_date(tail[0], context_year):
         datelines.append(tail.pop(0))
+    datelines += after_letter
     parts["dateline"] = "\n".join(datelines)
     parts["body"] = "\n\n".join(body)
     parts["closing"] = "\n".join(closing)

@@ -12,13 +12,15 @@ HEADING = re.compile(
 
 
 def read_preamble(lines, first, stop):
-    author, heading = "", None
+    """(author, (line, heading) or None, every line of the preamble)."""
+    author, heading, texts = "", None, []
     for index in range(first, stop):
         line = lines[index].strip()
         if not line or line.isdigit():
             continue
+        texts.append(line)
         if HEADING.match(line):
             heading = (index + 1, line)
         elif not author:
             author = " ".join(line.split())
-    return author, heading
+    return author, heading, texts
