@@ -99,3 +99,81 @@ def test_not_earlier_than_and_not_later_than_bound_a_range_of_days():
         dt.date(1920, 5, 12),
         "range",
     )
+
+
+# -- who wrote to whom -----------------------------------------------------------------
+
+BARE_LABELS = "Source: MECW Volume 12, p. 34;\n"
+
+
+def test_a_sender_to_recipient_line_names_both(tmp_path):
+    record = only(
+        tmp_path,
+        "Some Correspondence 1850\n\nSMITH TO JONES\nIn Leeds\n\n"
+        + BARE_LABELS
+        + "\nLeeds, 3 May 1850\n\nDear Friend,\n\nThe books came.\n\nYours,\nA. S.\n",
+    )
+    assert (record.senders, record.recipients) == (["Smith"], ["Jones"])
+    assert record.place_sent == "Leeds"
+
+
+def test_a_collection_of_two_writers_gives_the_one_whose_initial_signs(tmp_path):
+    text = (
+        "Letters of Brown and Smith, 1850\n" + BARE_LABELS + "Dear Brown,\n"
+        "The books came.\nYour\nJ. S.\n"
+    )
+    record = only(tmp_path, text)
+    # an abbreviation ("MECW Volume 12") is an edition, not a sender
+    assert record.senders == ["Smith"]
+    # the label block ends at the salutation though no blank line comes first; the
+    # salutation's name counts because the page's title names Brown too
+    assert (record.salutation, record.recipients) == ("Dear Brown,", ["Brown"])
+    assert record.body == "The books came."
+
+
+def test_a_bare_name_in_a_salutation_that_the_page_names_nowhere_else_is_no_recipient(
+    tmp_path,
+):
+    text = "A. Writer\n" + BARE_LABELS + "\nDear Kolya,\n\nThe books came.\n\nA. W.\n"
+    assert only(tmp_path, text).recipients == []
+    text = text.replace("Dear Kolya,", "Dear Mr Kolya,")
+    assert only(tmp_path, text).recipients == ["Kolya"]
+
+
+def test_a_collection_addressed_to_one_person_names_the_recipient(tmp_path):
+    record = only(
+        tmp_path,
+        "Anna Writer\nLetters to Boris Reader\n\nTown, May 2, 1917\n\n"
+        "Dear Borya,\n\nAll is well.\n\nA.\n",
+    )
+    assert (record.senders, record.recipients) == (["Anna Writer"], ["Boris Reader"])
+    assert (record.date.start, record.place_sent) == (dt.date(1917, 5, 2), "Town")
+
+
+# -- pages without the archive's labels ------------------------------------------------
+
+
+def test_a_wiki_copy_with_infobox_rows_and_a_titled_page_without_labels(tmp_path):
+    record = only(
+        tmp_path,
+        "Category | Template | Form |\nLetter to Boris Reader, June 1, 1930\n"
+        "Author(s) | Anna Writer |\nWritten | 1 June 1930 |\n"
+        "Dear Comrade,\nAll is well.\nI shake your hand.\n",
+    )
+    assert (record.senders, record.recipients) == (["Anna Writer"], ["Boris Reader"])
+    assert record.date.start == dt.date(1930, 6, 1)
+    assert record.body == "All is well.\n\nI shake your hand."
+
+
+def test_a_page_with_no_labels_opens_at_its_dateline_above_the_salutation(tmp_path):
+    record = only(
+        tmp_path,
+        "Letter to Boris Reader, July 6, 1914\n\nFrom Some-wiki\n"
+        "Jump to navigation Jump to search\n\nJuly 6[edit source]\n\n"
+        "Dear Comrade,\n\nAll is well.\n\nYours,\n\nA. Writer\n",
+    )
+    assert record.dateline == "July 6"
+    assert record.date.start == dt.date(1914, 7, 6)
+    assert (record.salutation, record.body) == ("Dear Comrade,", "All is well.")
+    assert (record.closing, record.signature) == ("Yours,", "A. Writer")
+    assert record.recipients == ["Boris Reader"]

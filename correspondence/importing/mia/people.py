@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from correspondence.importing.letterparts import is_signature, strip_marker_text
-from correspondence.importing.mia.header import HEADING
+from correspondence.importing.mia.header import HEADING, title_case
 
 _HONORIFIC = re.compile(
     r"^(?:(?:Her|His|Your) Excellency|Comrades?|Commander-in-Chief|Citizens?|Mr\.?"
@@ -17,17 +17,46 @@ _HONORIFIC = re.compile(
 )
 
 
-def find_senders(author, source_author, signature):
+def find_senders(preamble, source_author, signature):
+    """The page's "Sender to Recipient" line, else its author line (shortened to the
+    edition's author where they agree), else the edition's author, else the writer of
+    a collection ("Letters of Marx and Engels") whose initial ends the signature ("K.
+    M." -> Marx), else the signature."""
+    author = preamble.author
+    if not _is_person(source_author):
+        source_author = ""
+    if preamble.sender:
+        return [preamble.sender]
     if author:
         if source_author and author.split()[-1] == source_author:
             return [source_author]
         return [author]
     if source_author:
         return [source_author]
-    first = signature.split("\n")[0] if signature else ""
+    first = strip_marker_text(signature.split("\n")[0]) if signature else ""
+    if writer := _writer_signing(preamble.writers, first):
+        return [writer]
     if match := re.search(r"\(([^)]+)\)", first):
         return [match.group(1)]
     return [first] if first else []
+
+
+def _is_person(name):
+    """An edition's author that is a person, not an abbreviation ("MECW") or a
+    citation ("MECW Volume 38")."""
+    return bool(name) and not re.search(r"\d", name) and not name.isupper()
+
+
+def _writer_signing(writers, signature):
+    """The one writer of ``writers`` whose surname's initial ends ``signature``'s
+    initials ("K. M." or "K Marx" by Marx of Marx and Engels); "" if not one."""
+    last = re.findall(r"[A-Z]", signature.split()[-1]) if signature.split() else []
+    if not writers or not last:
+        return ""
+    if len(writers) == 1:
+        return writers[0]
+    signing = [name for name in writers if name.split()[-1][:1] == last[-1]]
+    return signing[0] if len(signing) == 1 else ""
 
 
 def names_listed(text):
@@ -63,22 +92,39 @@ def find_co_signers(senders, signature):
     return [name for name in names if name.split()[-1] != sender]
 
 
-def _title_case(name):
-    if name.upper() != name:
-        return name
-    return " ".join(word.capitalize() for word in name.split())
+_DESCRIPTION = re.compile(
+    r"^(?:friends?|comrades?|sirs?|madam|mother|father|sister|brother|citizens?"
+    r"|colleagues?|all)$",
+    re.I,
+)
+#: "Dear Engels,", "Dear Mr Engels,", "My dear Radek!": a name in the salutation
+_SALUTED = re.compile(
+    r"^(?:My\s+)?(?i:dear)\s+(?P<title>(?:Mr|Mrs|Herr|Frau|Citizen)\.?\s+)?"
+    r"(?P<name>[A-Z][\w’'-]+)$"
+)
 
 
-def find_recipients(heading, parts):
+def find_recipients(heading, parts, preamble, elsewhere=""):
+    """The preamble's "Engels To Marx", else the heading's addressees, else a
+    collection's ("Letters to Sophie Liebknecht"), else the address block's, else a
+    name in the salutation ("Comrade Fotieva:", "Dear Mr Engels,"; not "Dear
+    Friend,"). A bare name ("Dear Engels,") counts where ``elsewhere`` (the page's
+    titles and notes) names it too: a pet name ("Dear Zina,") alone says not who the
+    reader was."""
+    if preamble.recipient:
+        return [preamble.recipient]
     if heading and (match := HEADING.match(strip_marker_text(heading))):
         names = []
-        for part in re.split(r",\s*|\s+and\s+", match["to"].strip(), flags=re.I):
+        to = title_date_removed(match["to"].strip())
+        for part in re.split(r",\s*|\s+and\s+", to, flags=re.I):
             part = " ".join(part.split()).strip(" .")
             if not part or part.lower() == "others" or len(part.split()) > 4:
                 continue
-            names.append(_title_case(part))
+            names.append(title_case(part))
         if names:
             return names
+    if preamble.collection_to:
+        return [preamble.collection_to]
     if parts["address"]:
         names = [_addressee(block) for block in _address_blocks(parts["address"])]
         if names := [name for name in names if name]:
@@ -86,7 +132,22 @@ def find_recipients(heading, parts):
     salutation = strip_marker_text(parts["salutation"]).strip().rstrip(",:!").strip()
     if match := re.search(r"\bComrade\s+(?P<name>[A-Z][^,:!]*)$", salutation):
         return [match["name"].strip()]
+    match = _SALUTED.match(salutation)
+    if (
+        match
+        and not _DESCRIPTION.match(match["name"])
+        and (match["title"] or re.search(rf"\b{match['name']}\b", elsewhere))
+    ):
+        return [match["name"]]
     return []
+
+
+def title_date_removed(text):
+    """A heading without the date it ends with: "Karl Marx, December 26, 1862" ->
+    "Karl Marx"."""
+    return re.sub(
+        r",\s*(?:[A-Za-z]+\s+\d{1,2}|\d{1,2}\s+[A-Za-z]+)?,?\s*\d{4}\s*$", "", text
+    )
 
 
 _PERSON_LINE = re.compile(
