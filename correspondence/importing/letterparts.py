@@ -116,8 +116,8 @@ _WORD = re.compile(r"\S+")
 _VALEDICTION = re.compile(
     r"^(yours|your|ihr|ihre|votre|vôtre|respectfully|sincerely|cordially|faithfully"
     r"|best\b|beste\b|all the best|regards|greetings|kind regards|warm|with\b[^.?]*\b"
-    r"(greetings|regards|gratitude|wishes|thanks)|many kisses|kisses|love\b"
-    r"|gruss|grüss)",
+    r"(greetings|regards|gratitude|wishes|thanks)|many kisses|kisses|(?:fondest\s+)?love\b"
+    r"|gruss|grüss|salut\b|in\s+(?:great\s+)?haste\b)",
     re.I,
 )
 _SALUTATION_WORDS = {
@@ -178,6 +178,9 @@ def is_closing(text):
         return False
     if bare[-1] in ",!":
         return not bare.lower().startswith(("your ", "yours ")) or len(words(bare)) <= 4
+    if bare[-1] == "." and len(words(bare)) <= 3 and ends_sentence(bare):
+        # a formula that ends with a full stop: "Salut.", "Best greetings."
+        return True
     if bare[-1] in ".?:;":
         return False
     # no closing punctuation: "Yours truly", but not "Your W.L." (a signature)

@@ -177,3 +177,48 @@ def test_a_page_with_no_labels_opens_at_its_dateline_above_the_salutation(tmp_pa
     assert (record.salutation, record.body) == ("Dear Comrade,", "All is well.")
     assert (record.closing, record.signature) == ("Yours,", "A. Writer")
     assert record.recipients == ["Boris Reader"]
+
+
+# -- the letter's end and its notes ----------------------------------------------------
+
+
+def test_a_short_formula_with_a_full_stop_closes_and_a_closing_shares_the_name_line(
+    tmp_path,
+):
+    record = only(
+        tmp_path,
+        SOURCE + LICENCE + "\nDear Friend,\n\nThe books came.\n\nBest greetings.\n\n"
+        "Yours, A. Writer\n",
+    )
+    assert record.body == "The books came."
+    assert (record.closing, record.signature) == (
+        "Best greetings.\nYours,",
+        "A. Writer",
+    )
+    # a sentence with more in it ends the body; "Your W.L." with no comma stays whole
+    record = only(
+        tmp_path,
+        SOURCE + LICENCE + "\nDear Friend,\n\nThe books came.\n\n"
+        "Kindest regards to your wife and children.\n\nYour W.L.\n",
+    )
+    assert record.body.endswith("Kindest regards to your wife and children.")
+    assert (record.closing, record.signature) == ("", "Your W.L.")
+
+
+def test_notes_numbered_as_a_list_are_notes_where_the_page_shows_they_are(tmp_path):
+    letter = "\nDear Friend,\n\nThe books[1] came.\n\nA. Writer\n\n"
+    for notes in ("Notes\n\n1. The books of May.\n", "  1. The books of May.\n",
+                  "1. The books of May.\n"):  # fmt: skip
+        record = only(tmp_path, SOURCE + LICENCE + letter + notes)
+        assert [(n.number, n.text) for n in record.footnotes] == [
+            (1, "The books of May.")
+        ]
+        assert record.body == "The books[^1] came."
+    # a numbered paragraph with no marker of its number is the letter's own
+    record = only(
+        tmp_path,
+        SOURCE + LICENCE + "\nDear Friend,\n\nTwo things.\n\n1. The books came.\n\n"
+        "A. Writer\n",
+    )
+    assert record.footnotes == []
+    assert record.body == "Two things.\n\n1. The books came."

@@ -55,6 +55,20 @@ def _date_then_signature(text, context_year):
     return None
 
 
+def closing_then_signature(text):
+    """("Yours,", "Lenin") for "Yours, Lenin"; ("Fondest love.", "R.") for "Fondest
+    love. R."; None for anything else ("Your W.L." stays a signature)."""
+    match = re.match(r"^(?P<closing>.+?[,.])\s+(?P<signature>[^,]+)$", text)
+    if (
+        match
+        and is_closing(match["closing"])
+        and is_signature(match["signature"])
+        and len(words(match["signature"])) <= 3
+    ):
+        return match["closing"], match["signature"]
+    return None
+
+
 def _pre_body(text, context_year):
     bare = strip_marker_text(text)
     return _is_date(text, context_year) or (
@@ -125,6 +139,9 @@ def read_letter_parts(items, context_year):
     closing, signature = [], []
     while tail and is_closing(tail[0]):
         closing.append(tail.pop(0))
+    if tail and not signature and (split := closing_then_signature(tail[0])):
+        closing.append(split[0])
+        tail[0] = split[1]
     while tail:
         split = _date_then_signature(tail[0], context_year)
         if split and not signature:

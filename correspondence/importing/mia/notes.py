@@ -1,5 +1,5 @@
-"""The notes after a MIA letter ("[1] ...", under an optional "Notes" heading, each
-possibly of several paragraphs), and the navigation furniture that is no part of it.
+"""The notes after a MIA letter ("[1] ...", or "1. ..." where the page shows it is a
+note, under an optional "Notes" heading, each possibly of several paragraphs), and the navigation furniture that is no part of it.
 """
 
 from __future__ import annotations
@@ -9,6 +9,8 @@ import re
 from correspondence.importing.records import FootnoteRecord, ParseError
 
 _NOTE = re.compile(r"^\[(?P<number>\d+)\]\s*(?P<text>.*)$")
+#: "1. See Note 435.—Ed.": a note numbered as a list
+_LISTED_NOTE = re.compile(r"^(?P<number>\d{1,3})\.\s+(?P<text>\S.*)$")
 FURNITURE = (
     re.compile(r"^<\s*backward"),
     re.compile(r"^Works Index\b"),
@@ -17,6 +19,19 @@ FURNITURE = (
     re.compile(r"^Text\s*(?:README)?$"),
 )
 _NOTES_HEADING = re.compile(r"^Notes$")
+
+
+def _listed_note(line, raw, in_notes, items):
+    """A note numbered "1. ..." where the page shows it is one: under a "Notes"
+    heading, indented as a list item, or when the letter above has a bracketed marker
+    of its number ("Mohr [2]")."""
+    match = _LISTED_NOTE.match(line)
+    if not match:
+        return None
+    if in_notes or raw[:1].isspace():
+        return match
+    marker = f"[{match['number']}]"
+    return match if any(marker in text for _, text in items) else None
 
 
 def read_letter_and_notes(lines, start, path):
@@ -30,7 +45,7 @@ def read_letter_and_notes(lines, start, path):
         if _NOTES_HEADING.match(line):
             in_notes = True
             continue
-        match = _NOTE.match(line)
+        match = _NOTE.match(line) or _listed_note(line, lines[index], in_notes, items)
         if match and match["text"] and (in_notes or items):
             in_notes = True
             note_number = int(match["number"])
