@@ -1,5 +1,6 @@
 """The notes after a MIA letter ("[1] ...", or "1. ..." where the page shows it is a
-note, under an optional "Notes" heading, each possibly of several paragraphs), and the navigation furniture that is no part of it.
+note, under an optional "Notes" heading, each possibly of several paragraphs), and the
+navigation furniture that is no part of it.
 """
 
 from __future__ import annotations
