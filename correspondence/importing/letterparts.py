@@ -121,6 +121,7 @@ _VALEDICTION = re.compile(
     r"|gruss|grüss|salut\b|in\s+(?:great\s+)?haste\b)",
     re.I,
 )
+_OPENING = re.compile(r"^(?:my\s+)?(?:dear|dearest|cher|chère|liebe[rn]?)\s", re.I)
 _SALUTATION_WORDS = {
     "dear", "dearest", "my", "comrade", "comrades", "friend", "friends", "liebe",
     "lieber", "cher", "chère", "chers", "chères", "mother", "father", "sir", "madam",
@@ -162,6 +163,9 @@ def is_salutation(text):
     """A short line addressing the reader: "Dear friend!", "Comrade Stalin:",
     "Alexei Maximovich:"."""
     bare = strip_marker_text(text).strip()
+    if _OPENING.match(bare) and len(words(bare)) <= 4 and bare[-1].isalpha():
+        # no punctuation after it: "Dear Kugelmann", "Cher camarade Grylewicz"
+        return True
     if not bare or bare[-1] not in ",:!" or len(words(bare)) > 8:
         return False
     tokens = [token.strip(",:!").lower() for token in words(bare)]

@@ -124,13 +124,6 @@ def test_the_parse_and_gold_figures_are_reported(capsys):
     assert all(field in MEASURED for field in by_field)
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason=(
-        "measured 2026-12-04: 57 of 104 pages parse (92 with the i16 parsers at "
-        "fc880e9); see FAILURES.md"
-    ),
-)
 def test_every_new_corpus_page_parses_without_refusal():
     assert refusals() == {}
 

@@ -222,3 +222,39 @@ def test_notes_numbered_as_a_list_are_notes_where_the_page_shows_they_are(tmp_pa
     )
     assert record.footnotes == []
     assert record.body == "Two things.\n\n1. The books came."
+
+
+def test_a_place_in_the_editors_brackets_is_the_place_sent(tmp_path):
+    for dateline in ("[Leeds,] 3 May 1850", "[Leeds, 3 May 1850]"):
+        record = only(
+            tmp_path, SOURCE + LICENCE + f"\n{dateline}\n\nDear Friend,\n\nOk.\n\nA.\n"
+        )
+        assert (record.place_sent, record.date.start) == ("Leeds", dt.date(1850, 5, 3))
+
+
+def test_a_salutation_without_punctuation_and_a_closing_before_initials(tmp_path):
+    record = only(
+        tmp_path,
+        SOURCE + LICENCE + "\nDear Boris\n\nThe books came.\n\nFondest love. A.\n\n"
+        "Greet the children.\n",
+    )
+    assert (record.salutation, record.body) == ("Dear Boris", "The books came.")
+    assert (record.closing, record.signature) == ("Fondest love.", "A.")
+    assert record.postscript == "Greet the children."
+
+
+def test_infobox_cells_run_together_and_a_closing_with_no_name_after_it(tmp_path):
+    record = only(
+        tmp_path,
+        "Letter to Boris Reader, May 3, 1915\n\nAuthor(s) Anna Writer\n"
+        "Written 3 May 1915\n\nFirst published in 1924 in Some Miscellany. Sent from "
+        "Berne to Paris.\n" + SOURCE + "\nDear Boris,\n\nThe books came.\n\n"
+        "Every good wish,\n",
+    )
+    assert record.senders == ["Anna Writer"]
+    assert (record.date.start, record.place_sent) == (dt.date(1915, 5, 3), "Berne")
+    assert (record.body, record.closing, record.signature) == (
+        "The books came.",
+        "Every good wish,",
+        "",
+    )

@@ -55,6 +55,11 @@ def _date_then_signature(text, context_year):
     return None
 
 
+def _unsigned_closing(text):
+    bare = strip_marker_text(text).strip()
+    return bare.endswith(",") and len(words(bare)) <= 5
+
+
 def closing_then_signature(text):
     """("Yours,", "Lenin") for "Yours, Lenin"; ("Fondest love.", "R.") for "Fondest
     love. R."; None for anything else ("Your W.L." stays a signature)."""
@@ -132,12 +137,18 @@ def read_letter_parts(items, context_year):
             is_closing(text)
             or (is_signature(text) and not ends_sentence(text))
             or _date_then_signature(text, context_year)
+            or closing_then_signature(text)
         ):
             end = position
             break
+    if end == len(body) > 1 and _unsigned_closing(body[-1]):
+        # "Every good wish," ends a letter that has no signature
+        end -= 1
     tail, body = body[end:], body[:end]
     closing, signature = [], []
-    while tail and is_closing(tail[0]):
+    while tail and (
+        is_closing(tail[0]) or (len(tail) == 1 and _unsigned_closing(tail[0]))
+    ):
         closing.append(tail.pop(0))
     if tail and not signature and (split := closing_then_signature(tail[0])):
         closing.append(split[0])
@@ -171,7 +182,9 @@ def dateline_place(datelines, context_year):
     May 14, 1895" or in "Tuesday, Geneva". The letter's own word for where it was
     written goes before an editor's "Sent from"."""
     for dateline in datelines.split("\n"):
-        pieces = [piece.strip() for piece in strip_marker_text(dateline).split(",")]
+        # an editor's brackets around the place: "[London,] 13 November 1857"
+        bare = re.sub(r"[\[\]]", "", strip_marker_text(dateline))
+        pieces = [piece.strip() for piece in bare.split(",")]
         if len(pieces) < 2:
             continue
         for place, rest in ((pieces[0], pieces[1:]), (pieces[-1], pieces[:-1])):

@@ -66,7 +66,13 @@ def read_labels(lines, start):
                 (j for j in range(index + 1, len(lines)) if lines[j].strip()),
                 len(lines),
             )
-            if following < len(lines) and LABEL.match(lines[following].strip()):
+            if following < len(lines) and (
+                LABEL.match(lines[following].strip())
+                or (
+                    "published" not in labels
+                    and _PUBLICATION_NOTE.match(lines[following].strip())
+                )
+            ):
                 index = following
                 continue
             index = following

@@ -26,6 +26,10 @@ from correspondence.importing.mia.labels import LABEL
 from correspondence.importing.records import ParseError
 
 _INFOBOX_ROW = re.compile(r"^(?P<label>[^|]+?)\s*\|\s*(?P<value>[^|]+?)\s*\|$")
+#: an infobox row whose cells the copy ran together: "Written 22 November 1915"
+_FLAT_ROW = re.compile(
+    r"^(?P<label>Written)\s+(?P<value>(?:\d{1,2}\s+)?[A-Z][a-z]+\.?\s+\d{1,4}.*)$"
+)
 _EDIT_LINK = re.compile(r"\[edit(?:\s+source)?\]")
 _DATE_WORDS = re.compile(r"\b\d{1,2}\b.*\b\d{4}\b|\b\d{4}\b")
 
@@ -36,12 +40,16 @@ def normalise(lines):
     out = []
     for line in lines:
         line = _EDIT_LINK.sub("", line)
+        if match := _FLAT_ROW.match(line.strip()):
+            line = f"{match['label']}: {match['value']}"
         if match := _INFOBOX_ROW.match(line.strip()):
             label, value = match["label"], match["value"]
             if re.fullmatch(r"Author(?:\(s\))?", label):
                 line = value
             elif LABEL.match(f"{label}: {value}"):
                 line = f"{label}: {value}"
+        elif match := re.match(r"^Author\(s\)\s+(?P<value>[A-Z].*)$", line.strip()):
+            line = match["value"]
         out.append(line)
     return out
 
