@@ -6,8 +6,9 @@ Footnote markers are found, not guessed from known strings: a bracketed number (
 digits glued to the end of a word or of punctuation
 ("liquidators2", "Central Committee.4", "friend!1") or to a four-digit year ("19141"),
 when its number is the next note expected in reading order and that note exists.
-Any other digit stays text ("2-3 women", "16-18 July 1914", "12.45", "(1)",
-"1) Rogova").
+On a page whose notes are numbered "(1) ...", a parenthesised number after a word or
+punctuation ("Lenin,(1)", "Baku. (2)") is a marker where its note exists. Any other
+digit stays text ("2-3 women", "16-18 July 1914", "12.45", "(1) Rogova", "1) Rogova").
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import re
 
 from correspondence.importing.records import MARKER_FORMAT
 
-_NUMBER = re.compile(r"\[(\d+)\]|\d+")
+_NUMBER = re.compile(r"\[(\d+)\]|\((\d+)\)|\d+")
 _GLUE_PUNCTUATION = set(".,;:!?)]\"”’'")
 _MARKER = re.compile(r"\[\^(\d+)\]")
 
@@ -41,8 +42,10 @@ class Markers:
             for line, number in self.missing
         ]
 
-    def __init__(self, path, note_numbers):
+    def __init__(self, path, note_numbers, parenthesised=False):
         self.path = path
+        #: the notes are numbered "(1) ...", so a "(1)" in the text may be a marker
+        self.parenthesised = parenthesised
         self.notes = set(note_numbers)
         self.last = 0
         #: (line, number) of bracketed markers whose note is not on the page
@@ -57,6 +60,7 @@ class Markers:
             start, end = match.span()
             if (
                 match.group(1) is None
+                and match.group(2) is None
                 and number is not None
                 and len(match.group()) > 4
                 and (_year_glued(text, match))
@@ -71,6 +75,17 @@ class Markers:
         return "".join(out)
 
     def _marker(self, text, match, line):
+        if match.group(2) is not None:
+            # "(1)" is a marker only where its note exists and it follows a word or
+            # punctuation ("Lenin,(1)", "Baku. (2)"), not a list's "(1) Rogova"
+            number = int(match.group(2))
+            before = text[: match.start()].rstrip(" ")
+            glued = bool(before) and (before[-1].isalpha() or before[-1] in ".,;:!?")
+            return (
+                number
+                if self.parenthesised and number in self.notes and glued
+                else None
+            )
         if match.group(1) is not None:
             number = int(match.group(1))
             if number not in self.notes:

@@ -258,3 +258,53 @@ def test_infobox_cells_run_together_and_a_closing_with_no_name_after_it(tmp_path
         "Every good wish,",
         "",
     )
+
+
+def test_a_french_dateline_dates_the_letter_and_names_the_place():
+    date = parse_date("le 29 novembre 1931")
+    assert (date.start, date.precision) == (dt.date(1931, 11, 29), "day")
+    assert parse_date("1er août 1914").start == dt.date(1914, 8, 1)
+
+
+def test_a_collection_year_dates_a_letter_the_page_dates_nowhere_else(tmp_path):
+    text = (
+        "Letters of Anna Writer 1860\n"
+        + BARE_LABELS
+        + "Dear Boris,\nThe books came.\nAnna Writer\n"
+    )
+    record = only(tmp_path, text)
+    assert (record.date.as_written, record.date.precision) == ("1860", "year")
+    assert record.senders == ["Anna Writer"]
+    assert record.warnings == []
+
+
+def test_a_telephone_message_heading_names_its_addressee_with_its_marker(tmp_path):
+    record = only(
+        tmp_path,
+        "A. Writer\n\nTELEPHONE MESSAGE TO B. C. READER[1]\n\n"
+        + SOURCE
+        + LICENCE
+        + "\nSend the grain.\n\nA. Writer\n\n[1] A note.\n",
+    )
+    assert record.recipients == ["B. C. Reader"]
+    assert record.heading == "TELEPHONE MESSAGE TO B. C. READER[^1]"
+
+
+def test_notes_numbered_in_parentheses_and_their_markers(tmp_path):
+    record = only(
+        tmp_path,
+        SOURCE + LICENCE + "\nDear Comrade Reader,(1)\n\nThe grain came. (2) On "
+        "May 14 (2) it left.\n\nA. Writer\n\n(1) A note.\n\n(2) Another.\n",
+    )
+    assert record.salutation == "Dear Comrade Reader,[^1]"
+    assert record.body == "The grain came. [^2] On May 14 (2) it left."
+    assert [note.number for note in record.footnotes] == [1, 2]
+    # without notes so numbered, "(1)" is text and "(1) ..." paragraphs the letter's
+    record = only(
+        tmp_path,
+        SOURCE
+        + LICENCE
+        + "\nDear Comrade,\n\nWe have two plans:\n\n(1) that we go.\n\n"
+        "A. Writer\n\n[1] A note.\n",
+    )
+    assert record.body == "We have two plans:\n\n(1) that we go."

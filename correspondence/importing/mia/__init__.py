@@ -80,11 +80,11 @@ def parse_mia(text, *, path, name):
         if after is None:
             raise ParseError(path, first + 1, "expected 'Written:' or 'Source:' labels")
         preamble, labels = read_preamble(lines, first, after), {}
-    items, notes = read_letter_and_notes(lines, after, path)
+    items, notes, parenthesised = read_letter_and_notes(lines, after, path)
     context_year = year_from_url(url, labels) or _title_year(preamble.lines)
 
     heading_item = preamble.heading
-    markers = Markers(path, [note.number for note in notes])
+    markers = Markers(path, [note.number for note in notes], parenthesised)
     heading = ""
     if heading_item:
         heading = markers.convert(heading_item[1], heading_item[0])

@@ -1,7 +1,8 @@
 """Where a MIA page gives the letter's date: the "Written:"-like label (with the
 places a "Sent from ... to ..." sentence beside it names), else a dateline (above the
 letter or after it), else "Written on ..." inside the publication note, else the end of
-the page's title ("Note to A. B. Name by direct line, May 7, 1919"). A page with none
+the page's title ("Note to A. B. Name by direct line, May 7, 1919"), else the year of
+the collection the page belongs to. A page with none
 of these is undated: the caller warns, nothing is guessed.
 """
 
@@ -12,6 +13,7 @@ import re
 from correspondence.dates import parse_date
 from correspondence.importing.letterparts import strip_marker_text
 from correspondence.importing.mia.body import WEEKDAY
+from correspondence.importing.mia.header import is_collection_title
 from correspondence.importing.mia.sources import SENT
 from correspondence.importing.records import DateRecord, ParseError
 
@@ -54,6 +56,11 @@ def read_date(labels, parts, path, context_year, fallback_line, titles=()):
         date = title_date(title)
         if date:
             return date, places
+    for title in titles:
+        # the year the archive files a collection's letter under: "Letters of Jenny
+        # Marx 1860", "Marx-Engels Correspondence 1857"
+        if is_collection_title(title) and (match := re.search(r"\b\d{4}$", title)):
+            return parse_date(match.group()), places
     return UNDATED, places
 
 

@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass, field
 
 HEADING = re.compile(
-    r"^(?:(?:telegram|letter|note|message|lettre)\s+)?(?:to|à)\b\s*:?\s*(?P<to>.+)$",
+    r"^(?:(?:telegram|letter|note|(?:telephone\s+)?message|lettre)\s+)?(?:to|à)\b"
+    r"\s*:?\s*(?P<to>.+)$",
     re.I,
 )
 _NAME = r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}"

@@ -53,10 +53,15 @@ def _writer_signing(writers, signature):
     last = re.findall(r"[A-Z]", signature.split()[-1]) if signature.split() else []
     if not writers or not last:
         return ""
-    if len(writers) == 1:
-        return writers[0]
     signing = [name for name in writers if name.split()[-1][:1] == last[-1]]
-    return signing[0] if len(signing) == 1 else ""
+    if len(signing) != 1 and len(writers) == 1:
+        signing = writers
+    if len(signing) != 1:
+        return ""
+    # a full name signed ("Karl Marx") is the writer as the letter names him
+    if signature.split()[-1] == signing[0].split()[-1] and len(signature.split()) > 1:
+        return signature
+    return signing[0]
 
 
 def names_listed(text):
