@@ -131,7 +131,8 @@ _WORD = re.compile(r"\S+")
 _VALEDICTION = re.compile(
     r"^(yours|your|ihr|ihre|votre|vôtre|respectfully|sincerely|cordially|faithfully"
     r"|best\b|beste\b|all the best|regards|greetings|kind regards|warm|with\b[^.?]*\b"
-    r"(greetings|regards|gratitude|wishes|thanks)|many kisses|kisses"
+    r"(greetings|regards|gratitude|wishes|thanks)|many\s+(?:kisses|regards|greetings)"
+    r"|kisses"
     r"|(?:fondest\s+)?love\b"
     r"|gruss|grüss|salut\b|in\s+(?:great\s+)?haste\b)",
     re.I,

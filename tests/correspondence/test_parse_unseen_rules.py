@@ -308,3 +308,48 @@ def test_notes_numbered_in_parentheses_and_their_markers(tmp_path):
         "A. Writer\n\n[1] A note.\n",
     )
     assert record.body == "We have two plans:\n\n(1) that we go."
+
+
+def test_a_heading_names_a_body_and_ends_where_it_goes_on_about_the_document(
+    tmp_path,
+):
+    def recipients(heading):
+        return only(
+            tmp_path,
+            f"A. Writer\n\n{heading}\n\n"
+            + SOURCE
+            + LICENCE
+            + "\nSend the grain.\n\nA. Writer\n",
+        ).recipients
+
+    assert recipients("A Note to C. D. Reader with a Motion for the Board, S.B.") == [
+        "C. D. Reader"
+    ]
+    assert recipients("TELEGRAM TO THE SUPPLY COUNCIL OF THE 2nd GRAIN ARMY") == [
+        "Supply Council of the 2nd Grain Army"
+    ]
+    # after a person, a body's long name is the person's post
+    assert recipients("TELEGRAM TO C. D. READER, SUPPLY COUNCIL OF THE GRAIN ARMY") == [
+        "C. D. Reader"
+    ]
+
+
+def test_many_regards_closes_and_a_sentence_ending_in_your_leads_into_the_name(
+    tmp_path,
+):
+    record = only(
+        tmp_path,
+        SOURCE + LICENCE + "\nDear Friend,\n\nThe books came.\n\nMany regards,\n\n"
+        "Your\n\nA. W.\n",
+    )
+    assert (record.body, record.closing) == ("The books came.", "Many regards,\nYour")
+    record = only(
+        tmp_path,
+        SOURCE + LICENCE + "\nDear Friend,\n\nThe books came.\n\n"
+        "Accept the compliments of your\n\nAnna Writer\n",
+    )
+    assert record.body == "The books came."
+    assert (record.closing, record.signature) == (
+        "Accept the compliments of your",
+        "Anna Writer",
+    )

@@ -55,6 +55,10 @@ def _date_then_signature(text, context_year):
     return None
 
 
+def _leads_into_signature(text):
+    return bool(re.search(r"\byours?$", strip_marker_text(text).strip(), re.I))
+
+
 def _unsigned_closing(text):
     bare = strip_marker_text(text).strip()
     return bare.endswith(",") and len(words(bare)) <= 5
@@ -141,13 +145,19 @@ def read_letter_parts(items, context_year):
         ):
             end = position
             break
+    if 1 < end < len(body) and _leads_into_signature(body[end - 1]):
+        # "... the most sincere compliments of your" / "Karl Marx": the sentence that
+        # leads into the signature is the closing
+        end -= 1
     if end == len(body) > 1 and _unsigned_closing(body[-1]):
         # "Every good wish," ends a letter that has no signature
         end -= 1
     tail, body = body[end:], body[:end]
     closing, signature = [], []
     while tail and (
-        is_closing(tail[0]) or (len(tail) == 1 and _unsigned_closing(tail[0]))
+        is_closing(tail[0])
+        or (len(tail) == 1 and _unsigned_closing(tail[0]))
+        or (len(tail) > 1 and _leads_into_signature(tail[0]))
     ):
         closing.append(tail.pop(0))
     if tail and not signature and (split := closing_then_signature(tail[0])):

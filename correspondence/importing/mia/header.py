@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass, field
 
 HEADING = re.compile(
-    r"^(?:(?:telegram|letter|note|(?:telephone\s+)?message|lettre)\s+)?(?:to|à)\b"
+    r"^(?:(?:an?\s+)?(?:telegram|letter|note|(?:telephone\s+)?message|lettre)\s+)?"
+    r"(?:to|à)\b"
     r"\s*:?\s*(?P<to>.+)$",
     re.I,
 )
@@ -65,9 +66,21 @@ class Preamble:
 
 
 def title_case(name):
-    if name.upper() != name:
+    """A name printed in capitals as a name: "B. S. STOMONYAKOV" -> "B. S.
+    Stomonyakov", "REVOLUTIONARY COUNCIL OF THE 1st ARMY" -> "Revolutionary Council of
+    the 1st Army"."""
+    if any(len(word) > 2 and word.islower() for word in re.findall(r"[^\W\d_]+", name)):
         return name
-    return " ".join(word.capitalize() for word in name.split())
+    if name.upper() != name and not re.search(r"\b\d+(?:st|nd|rd|th)\b", name):
+        return name
+    return " ".join(
+        word.lower()
+        if word.lower() in ("of", "the", "and", "for", "in") and index
+        else word
+        if word[:1].isdigit()
+        else word.capitalize()
+        for index, word in enumerate(name.split())
+    )
 
 
 def read_preamble(lines, first, stop):

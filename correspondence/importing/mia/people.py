@@ -109,6 +109,19 @@ _SALUTED = re.compile(
 )
 
 
+_HEADING_GOES_ON = re.compile(r"\s+(?:with|about|concerning|regarding|by|on)\s+", re.I)
+_PARTICLES = {"of", "the", "and", "for", "in", "to", "de", "du", "la", "von"}
+
+
+def _is_body_name(text):
+    """A long name of a body, every word capitalised but its particles: "Revolutionary
+    Military Council of the 1st Cavalry Army" (not a sentence)."""
+    return all(
+        word[:1].isupper() or word[:1].isdigit() or word.lower() in _PARTICLES
+        for word in text.split()
+    )
+
+
 def find_recipients(heading, parts, preamble, elsewhere=""):
     """The preamble's "Engels To Marx", else the heading's addressees, else a
     collection's ("Letters to Sophie Liebknecht"), else the address block's, else a
@@ -121,9 +134,18 @@ def find_recipients(heading, parts, preamble, elsewhere=""):
     if heading and (match := HEADING.match(strip_marker_text(heading))):
         names = []
         to = title_date_removed(match["to"].strip())
+        # the addressee ends where the heading goes on about the document: "to V. M.
+        # Molotov with a Motion ...", "TO A. B. NAME BY DIRECT LINE"
+        to = _HEADING_GOES_ON.split(to, maxsplit=1)[0]
         for part in re.split(r",\s*|\s+and\s+", to, flags=re.I):
-            part = " ".join(part.split()).strip(" .")
-            if not part or part.lower() == "others" or len(part.split()) > 4:
+            part = re.sub(
+                r"^the\s+", "", " ".join(part.split()).strip(" ."), flags=re.I
+            )
+            if not part or part.lower() == "others":
+                continue
+            # a body's long name is the addressee only when it leads: after a person
+            # ("V. N. ANDRONNIKOV, REGIONAL BOARD OF ...") it is that person's post
+            if len(part.split()) > 4 and (names or not _is_body_name(part)):
                 continue
             names.append(title_case(part))
         if names:
