@@ -137,7 +137,9 @@ _VALEDICTION = re.compile(
     r"|gruss|grüss|salut\b|in\s+(?:great\s+)?haste\b)",
     re.I,
 )
-_OPENING = re.compile(r"^(?:my\s+)?(?:dear|dearest|cher|chère|liebe[rn]?)\s", re.I)
+_OPENING = re.compile(
+    r"^(?:(?:my|ma|mon|mes)\s+)?(?:dear|dearest|cher|chère|chers|liebe[rn]?)\s", re.I
+)
 _SALUTATION_WORDS = {
     "dear", "dearest", "my", "comrade", "comrades", "friend", "friends", "liebe",
     "lieber", "cher", "chère", "chers", "chères", "mother", "father", "sir", "madam",
@@ -189,6 +191,20 @@ def is_salutation(text):
         return True
     # a name alone: "Alexei Maximovich:"
     return len(tokens) <= 4 and all(token[:1].isupper() for token in words(bare))
+
+
+def salutation_run_in(text):
+    """("Ma chère petite Sonitschka,", "j’ai appris ...") for a first paragraph that
+    opens with its salutation, the sentence going on in lower case; None otherwise."""
+    match = re.match(r"^(?P<salutation>[^,]{3,60},)\s+(?P<rest>\S.*)$", text, re.S)
+    if (
+        match
+        and _OPENING.match(match["salutation"])
+        and len(words(match["salutation"])) <= 5
+        and match["rest"][:1].islower()
+    ):
+        return match["salutation"], match["rest"]
+    return None
 
 
 def is_closing(text):

@@ -353,3 +353,21 @@ def test_many_regards_closes_and_a_sentence_ending_in_your_leads_into_the_name(
         "Accept the compliments of your",
         "Anna Writer",
     )
+
+
+def test_a_title_under_the_labels_and_a_salutation_run_into_the_first_sentence(
+    tmp_path,
+):
+    record = only(
+        tmp_path,
+        "1916\n\nSource : Extraits de lettres, Anna Writer, Editions X, 1969\n\n"
+        "writer\n\nAnna Writer\n\nLettre à Boris Reader\n\n"
+        "Ville, le 2 mai 1916\n\nMon cher Boris, je vous écris enfin.\n\nVotre Anna\n",
+    )
+    # a title ("Extraits de lettres") is no sender; the title lines are no address
+    assert (record.senders, record.recipients) == (["Anna Writer"], ["Boris Reader"])
+    assert (record.salutation, record.body) == (
+        "Mon cher Boris,",
+        "je vous écris enfin.",
+    )
+    assert (record.date.start, record.place_sent) == (dt.date(1916, 5, 2), "Ville")

@@ -20,7 +20,11 @@ from __future__ import annotations
 from correspondence.importing.letterparts import Markers
 from correspondence.importing.mia.body import dateline_place, read_letter_parts
 from correspondence.importing.mia.dates import read_date, title_date
-from correspondence.importing.mia.header import read_preamble
+from correspondence.importing.mia.header import (
+    merged,
+    read_preamble,
+    title_after_labels,
+)
 from correspondence.importing.mia.labels import (
     LABEL,
     URL_LINE,
@@ -81,6 +85,11 @@ def parse_mia(text, *, path, name):
             raise ParseError(path, first + 1, "expected 'Written:' or 'Source:' labels")
         preamble, labels = read_preamble(lines, first, after), {}
     items, notes, parenthesised = read_letter_and_notes(lines, after, path)
+    if titled := title_after_labels(items):
+        # the page's title under its labels ("luxemburg" / "Rosa Luxemburg" /
+        # "Lettre à Sonia Liebknecht"): part of the preamble, not of the letter
+        preamble = merged(preamble, read_preamble(lines, after, items[titled][0]))
+        items = items[titled + 1 :]
     context_year = year_from_url(url, labels) or _title_year(preamble.lines)
 
     heading_item = preamble.heading

@@ -13,6 +13,7 @@ from correspondence.importing.letterparts import (
     is_closing,
     is_salutation,
     is_signature,
+    salutation_run_in,
     strip_marker_text,
     words,
 )
@@ -120,6 +121,8 @@ def read_letter_parts(items, context_year):
             parts["address"].append(text)
         index += 1
     body = texts[index:]
+    if body and not parts["salutation"] and (run_in := salutation_run_in(body[0])):
+        parts["salutation"], body[0] = run_in
     postscript = []
     for position, text in enumerate(body):
         if position and _POSTSCRIPT.match(text):

@@ -105,6 +105,34 @@ def read_preamble(lines, first, stop):
             ]
         elif match := _LETTERS_TO.match(line):
             found.collection_to = found.collection_to or match["to"]
-        elif not found.author and not re.search(r"\d", line):
+        elif not found.author and line[:1].isupper() and not re.search(r"\d", line):
             found.author = line
     return found
+
+
+#: a heading that names the document's kind: "Letter to ...", "Lettre à ..."
+_KIND_HEADING = re.compile(
+    r"^(?:an?\s+)?(?:telegram|letter|note|(?:telephone\s+)?message|lettre)\s+(?:to|à)\s",
+    re.I,
+)
+
+
+def title_after_labels(items):
+    """The index of a title naming the document's kind among the first short lines
+    after the labels, or None."""
+    for index, (_, text) in enumerate(items[:6]):
+        if _KIND_HEADING.match(text):
+            return index
+        if len(text.split()) > 12:
+            return None
+    return None
+
+
+def merged(first, second):
+    """A preamble read in two pieces (above and below the labels) as one."""
+    for name in ("author", "heading", "sender", "recipient", "collection_to"):
+        if not getattr(first, name):
+            setattr(first, name, getattr(second, name))
+    first.lines += second.lines
+    first.writers = first.writers or second.writers
+    return first

@@ -42,9 +42,14 @@ def find_senders(preamble, source_author, signature):
 
 
 def _is_person(name):
-    """An edition's author that is a person, not an abbreviation ("MECW") or a
-    citation ("MECW Volume 38")."""
-    return bool(name) and not re.search(r"\d", name) and not name.isupper()
+    """An edition's author that is a person, not an abbreviation ("MECW"), a citation
+    ("MECW Volume 38") or a title ("Extraits des lettres de prison")."""
+    return (
+        bool(name)
+        and not re.search(r"\d", name)
+        and not name.isupper()
+        and all(word[:1].isupper() or word in _PARTICLES for word in name.split())
+    )
 
 
 def _writer_signing(writers, signature):
