@@ -371,3 +371,25 @@ def test_a_title_under_the_labels_and_a_salutation_run_into_the_first_sentence(
         "je vous écris enfin.",
     )
     assert (record.date.start, record.place_sent) == (dt.date(1916, 5, 2), "Ville")
+
+
+def test_an_edition_cited_by_abbreviation_and_a_site_with_no_licence_line(tmp_path):
+    (record,) = parse(
+        tmp_path,
+        "# url: https://copy.example.org/archive/1850/05/03.htm\n"
+        "Some Correspondence 1850\n\nSMITH TO JONES\n\n"
+        "Source: MECW Volume 12, p. 34;\n\nDear Jones,\n\nThe books came.\n\nA. S.\n",
+    )
+    sources = {source.role: source for source in record.sources}
+    edition = sources["edition"]
+    assert (edition.title, edition.volume, edition.pages, edition.author) == (
+        "MECW",
+        "12",
+        "34",
+        "",
+    )
+    transcription = sources["transcription"]
+    assert (transcription.title, transcription.url) == (
+        "copy.example.org",
+        "https://copy.example.org/archive/1850/05/03.htm",
+    )
