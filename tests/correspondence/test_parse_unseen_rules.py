@@ -393,3 +393,35 @@ def test_an_edition_cited_by_abbreviation_and_a_site_with_no_licence_line(tmp_pa
         "copy.example.org",
         "https://copy.example.org/archive/1850/05/03.htm",
     )
+
+
+def test_a_page_with_prose_credits_an_address_line_and_a_motto_above_the_closing(
+    tmp_path,
+):
+    record = only(
+        tmp_path,
+        "Anna Writer\n\nLetter to the Secretary of the Leeds branch of the Union\n\n"
+        "(3 May 1901)\n\nFirst published in Some Paper, 1973.\nTranscribed by C. D.\n\n"
+        "Memo from the Party.\nTo: Sec. Leeds U.\n3 May 1901.\n\nDear Comrade,\n\n"
+        "The books came.\n\nFor the Cause\nYour old comrade,\nAnna Writer,\n",
+    )
+    assert record.recipients == ["Secretary of the Leeds branch of the Union"]
+    assert (record.date.start, record.salutation) == (
+        dt.date(1901, 5, 3),
+        "Dear Comrade,",
+    )
+    assert record.body == "The books came."
+    assert (record.closing, record.signature) == (
+        "For the Cause\nYour old comrade,",
+        "Anna Writer,",
+    )
+    assert record.postscript == ""
+
+
+def test_an_address_line_to_someone_names_the_recipient(tmp_path):
+    record = only(
+        tmp_path,
+        "Anna Writer\n\nLetters of Anna Writer, 1901\n\n"
+        "To: B. Reader\n3 May 1901.\n\nDear Comrade,\n\nThe books came.\n\nA. W.\n",
+    )
+    assert record.recipients == ["B. Reader"]

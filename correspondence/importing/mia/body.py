@@ -56,6 +56,18 @@ def _date_then_signature(text, context_year):
     return None
 
 
+def _motto_before_closing(text, following):
+    """A short line of the closing above its valediction: "For the Revolution" above
+    "Your old comrade,"."""
+    bare = strip_marker_text(text).strip()
+    return (
+        is_closing(following)
+        and len(words(bare)) <= 4
+        and not ends_sentence(bare)
+        and not bare.endswith(",")
+    )
+
+
 def _leads_into_signature(text):
     return bool(re.search(r"\byours?$", strip_marker_text(text).strip(), re.I))
 
@@ -159,7 +171,8 @@ def read_letter_parts(items, context_year):
     closing, signature = [], []
     while tail and (
         is_closing(tail[0])
-        or (len(tail) == 1 and _unsigned_closing(tail[0]))
+        or (len(tail) > 1 and _motto_before_closing(tail[0], tail[1]))
+        or (len(tail) == 1 and not closing and _unsigned_closing(tail[0]))
         or (len(tail) > 1 and _leads_into_signature(tail[0]))
     ):
         closing.append(tail.pop(0))
@@ -172,7 +185,10 @@ def read_letter_parts(items, context_year):
             datelines.append(split[0])
             signature.append(split[1])
             tail.pop(0)
-        elif is_signature(tail[0]):
+        elif is_signature(tail[0]) or (
+            # "Your old comrade," / "James Connolly,": a name after a closing
+            closing and not signature and is_signature(tail[0].rstrip().rstrip(","))
+        ):
             signature.append(tail.pop(0))
         else:
             break

@@ -111,7 +111,7 @@ def read_preamble(lines, first, stop):
 
 
 #: a heading that names the document's kind: "Letter to ...", "Lettre à ..."
-_KIND_HEADING = re.compile(
+KIND_HEADING = re.compile(
     r"^(?:an?\s+)?(?:telegram|letter|note|(?:telephone\s+)?message|lettre)\s+(?:to|à)\s",
     re.I,
 )
@@ -121,7 +121,7 @@ def title_after_labels(items):
     """The index of a title naming the document's kind among the first short lines
     after the labels, or None."""
     for index, (_, text) in enumerate(items[:6]):
-        if _KIND_HEADING.match(text):
+        if KIND_HEADING.match(text):
             return index
         if len(text.split()) > 12:
             return None

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from correspondence.importing.letterparts import is_signature, strip_marker_text
-from correspondence.importing.mia.header import HEADING, title_case
+from correspondence.importing.mia.header import HEADING, KIND_HEADING, title_case
 
 _HONORIFIC = re.compile(
     r"^(?:(?:Her|His|Your) Excellency|Comrades?|Commander-in-Chief|Citizens?|Mr\.?"
@@ -150,7 +150,8 @@ def find_recipients(heading, parts, preamble, elsewhere=""):
                 continue
             # a body's long name is the addressee only when it leads: after a person
             # ("V. N. ANDRONNIKOV, REGIONAL BOARD OF ...") it is that person's post
-            if len(part.split()) > 4 and (names or not _is_body_name(part)):
+            long_name = _is_body_name(part) or KIND_HEADING.match(heading.strip())
+            if len(part.split()) > 4 and (names or not long_name):
                 continue
             names.append(title_case(part))
         if names:
@@ -206,4 +207,4 @@ def _addressee(block):
         if match := _PERSON_LINE.match(strip_marker_text(line).strip()):
             return match["name"]
     first = strip_marker_text(block[0]).split(",")[0].strip()
-    return _HONORIFIC.sub("", first)
+    return _HONORIFIC.sub("", re.sub(r"^To\s*:\s*", "", first))

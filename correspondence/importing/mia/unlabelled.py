@@ -18,6 +18,7 @@ from correspondence.importing.letterparts import (
 )
 from correspondence.importing.mia.header import (
     HEADING,
+    KIND_HEADING,
     SENDER_TO,
     is_collection_title,
     is_furniture,
@@ -83,12 +84,14 @@ def letter_start(lines, first):
 
 def _above_salutation(line):
     """A dateline or an address line: short, not a sentence, not a title."""
-    if HEADING.match(line) or SENDER_TO.match(" ".join(line.split())):
+    if KIND_HEADING.match(line) or SENDER_TO.match(" ".join(line.split())):
+        # a bare "To: ..." above the salutation is the letter's own address line
         return False
     if _is_dateline(line):
         return True
     return (
-        not _says_letter(line)
+        not is_collection_title(line)
+        and not (_DATE_WORDS.search(line) and not HEADING.match(line))
         and not is_furniture(line)
         and not ends_sentence(line)
         and len(words(line)) <= 10
@@ -98,10 +101,11 @@ def _above_salutation(line):
 def _is_dateline(line):
     # any year completes a year-less dateline ("July 6"): only its form matters here
     try:
-        parse_date(strip_marker_text(line), context_year=2000)
+        date = parse_date(strip_marker_text(line), context_year=2000)
     except ParseError:
         return False
-    return len(words(line)) <= 8
+    # a year alone is a title's ("Letters of Anna Writer, 1901"), not a dateline
+    return len(words(line)) <= 8 and date.precision != "year"
 
 
 def _says_letter(line):
