@@ -425,3 +425,11 @@ def test_an_address_line_to_someone_names_the_recipient(tmp_path):
         "To: B. Reader\n3 May 1901.\n\nDear Comrade,\n\nThe books came.\n\nA. W.\n",
     )
     assert record.recipients == ["B. Reader"]
+
+
+def test_an_address_line_for_another_person_adds_that_addressee(tmp_path):
+    letter = (
+        "Orlov, Chairman, Supply Board\nOdessa, for Belova\n\nSend the grain.\n\nA.\n"
+    )
+    record = only(tmp_path, SOURCE + LICENCE + "\n" + letter)
+    assert record.recipients == ["Orlov", "Belova"]

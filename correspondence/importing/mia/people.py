@@ -160,6 +160,12 @@ def find_recipients(heading, parts, preamble, elsewhere=""):
         return [preamble.collection_to]
     if parts["address"]:
         names = [_addressee(block) for block in _address_blocks(parts["address"])]
+        # "Kiev, for Kamenev": the telegram goes on to another addressee
+        for line in parts["address"]:
+            if (match := _FOR.search(strip_marker_text(line))) and match[
+                1
+            ] not in names:
+                names.append(match[1])
         if names := [name for name in names if name]:
             return names
     salutation = strip_marker_text(parts["salutation"]).strip().rstrip(",:!").strip()
@@ -186,6 +192,9 @@ def title_date_removed(text):
 _PERSON_LINE = re.compile(
     r"^(?P<name>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}),\s+(?P<title>\S+\s+\S.*)$"
 )
+
+
+_FOR = re.compile(r",\s+for\s+([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})\.?$")
 
 
 def _address_blocks(lines):
