@@ -433,3 +433,37 @@ def test_an_address_line_for_another_person_adds_that_addressee(tmp_path):
     )
     record = only(tmp_path, SOURCE + LICENCE + "\n" + letter)
     assert record.recipients == ["Orlov", "Belova"]
+
+
+def test_preamble_forms_of_sender_and_recipient(tmp_path):
+    def people(preamble):
+        record = only(
+            tmp_path,
+            preamble + "\n\n" + BARE_LABELS + "\nLeeds, 3 May 1850\n\nDear Friend,\n\n"
+            "The books came.\n\nA. S.\n",
+        )
+        return record.senders, record.recipients
+
+    # a marker on the line, and the place it went to under it, are no names
+    assert people("SMITH TO JONES[1]\nIN YORK") == (["Smith"], ["Jones"])
+    assert people("Letter from Smith to Jones") == (["Smith"], ["Jones"])
+    # an author line with the year after it; a collection of letters to one person
+    assert people("Anna Smith. 1850\n\nTwo letters to Jones") == (
+        ["Anna Smith"],
+        ["Jones"],
+    )
+    # a site's navigation row is no author
+    assert people("Home | Archive | Smith | Index\nAnna Smith") == (["Anna Smith"], [])
+
+
+def test_a_title_with_a_span_of_dates_names_only_the_addressee(tmp_path):
+    record = only(
+        tmp_path,
+        "Letter to Boris Reader, Between January 10 and 22, 1917\n\n"
+        "Dear B. R.,\n\nThe books came.\n\nA. W.\n",
+    )
+    assert record.recipients == ["Boris Reader"]
+    assert (record.date.start, record.date.end) == (
+        dt.date(1917, 1, 10),
+        dt.date(1917, 1, 22),
+    )

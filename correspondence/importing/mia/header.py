@@ -20,7 +20,8 @@ HEADING = re.compile(
 _NAME = r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}"
 #: "Engels To Marx", "ENGELS TO MARX", "Karl Marx to Ludwig Kugelmann, 18 February 1867"
 SENDER_TO = re.compile(
-    rf"^(?P<sender>{_NAME})\s+(?:to|To|TO)\s+(?P<to>{_NAME})\s*(?:,\s*(?P<rest>.*))?$"
+    r"^(?:(?:An?\s+)?(?:Letter|Note|Telegram)\s+from\s+)?"
+    rf"(?P<sender>{_NAME})\s+(?:to|To|TO)\s+(?P<to>{_NAME})\s*(?:,\s*(?P<rest>.*))?$"
 )
 _NOT_A_SENDER = re.compile(
     r"^(?:letters?|notes?|telegrams?|messages?|telephone|reply|memo|postcard|a|an|the)\b",
@@ -29,12 +30,28 @@ _NOT_A_SENDER = re.compile(
 #: "Letters of Jenny Marx 1860", "Letters of Marx and Engels, 1849"
 _LETTERS_OF = re.compile(r"^Letters\s+of\s+(?P<writers>.+?)[,\s]*(?:\d{4})?$")
 #: "Letters to Sophie Liebknecht"
-_LETTERS_TO = re.compile(r"^Letters\s+to\s+(?P<to>.+?)[,\s]*(?:\d{4})?$")
+_LETTERS_TO = re.compile(
+    r"^(?:[A-Z]\w*\s+)?(?i:letters)\s+to\s+(?P<to>[A-Z].+?)[,\s]*(?:\d{4})?$"
+)
 #: "Marx-Engels Correspondence 1858"
 _CORRESPONDENCE = re.compile(r"^(?P<writers>.+?)\s+Correspondence\b[,\s]*(?:\d{4})?$")
 #: a wiki copy's navigation ("From Marxists-en", "Jump to navigation Jump to search")
 #: and its template rows ("Category | Template | Form |")
-_FURNITURE = re.compile(r"^(?:From\s+\S+$|Jump to\b|Special pages\b|.*\|\s*$)")
+_FURNITURE = re.compile(
+    r"^(?:From\s+\S+$|Jump to\b|Special pages\b|.*\|\s*$|.*\s\|\s.*\s\|\s)"
+)
+
+
+def _author(line):
+    """The author line's name ("Peter Kropotkin. 1920" -> "Peter Kropotkin"), or "" for
+    a line that is no name."""
+    name = re.sub(r"[.,]?\s*\d{4}$", "", line).strip()
+    if not name[:1].isupper() or re.search(r"\d", name):
+        return ""
+    if re.match(r"^in\s", name, re.I):
+        # "In Frankfurt am Main": where the letter went, under the heading
+        return ""
+    return name
 
 
 def is_furniture(line):
@@ -93,8 +110,13 @@ def read_preamble(lines, first, stop):
         if HEADING.match(line):
             found.heading = found.heading or (index + 1, line)
             continue
-        line = " ".join(line.split())
-        if (match := SENDER_TO.match(line)) and not _NOT_A_SENDER.match(line):
+        line = " ".join(re.sub(r"\s*\[\d+\]", "", line).split())
+        if (match := SENDER_TO.match(line)) and (
+            line.lower().startswith(
+                ("a letter from", "letter from", "note from", "telegram from")
+            )
+            or not _NOT_A_SENDER.match(line)
+        ):
             found.sender = found.sender or title_case(match["sender"])
             found.recipient = found.recipient or title_case(match["to"])
         elif match := _LETTERS_OF.match(line) or _CORRESPONDENCE.match(line):
@@ -105,8 +127,8 @@ def read_preamble(lines, first, stop):
             ]
         elif match := _LETTERS_TO.match(line):
             found.collection_to = found.collection_to or match["to"]
-        elif not found.author and line[:1].isupper() and not re.search(r"\d", line):
-            found.author = line
+        elif not found.author and _author(line):
+            found.author = _author(line)
     return found
 
 

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import re
 
+from correspondence.dates import parse_date
 from correspondence.importing.letterparts import is_signature, strip_marker_text
 from correspondence.importing.mia.header import HEADING, KIND_HEADING, title_case
+from correspondence.importing.records import ParseError
 
 _HONORIFIC = re.compile(
     r"^(?:(?:Her|His|Your) Excellency|Comrades?|Commander-in-Chief|Citizens?|Mr\.?"
@@ -48,6 +50,7 @@ def _is_person(name):
         bool(name)
         and not re.search(r"\d", name)
         and not name.isupper()
+        and len(name.split()) <= 4
         and all(word[:1].isupper() or word in _PARTICLES for word in name.split())
     )
 
@@ -182,11 +185,18 @@ def find_recipients(heading, parts, preamble, elsewhere=""):
 
 
 def title_date_removed(text):
-    """A heading without the date it ends with: "Karl Marx, December 26, 1862" ->
-    "Karl Marx"."""
-    return re.sub(
-        r",\s*(?:[A-Za-z]+\s+\d{1,2}|\d{1,2}\s+[A-Za-z]+)?,?\s*\d{4}\s*$", "", text
-    )
+    """A heading without the date it ends with: "Karl Marx, December 26, 1862" or
+    "Karl Marx, Between January 10 and 22, 1917" -> "Karl Marx"."""
+    pieces = text.split(",")
+    for cut in range(1, len(pieces)):
+        tail = ",".join(pieces[cut:]).strip()
+        if re.search(r"\d{4}\W*$", tail) and len(tail.split()) <= 8:
+            try:
+                parse_date(tail)
+            except ParseError:
+                continue
+            return ",".join(pieces[:cut])
+    return text
 
 
 _PERSON_LINE = re.compile(
@@ -216,4 +226,4 @@ def _addressee(block):
         if match := _PERSON_LINE.match(strip_marker_text(line).strip()):
             return match["name"]
     first = strip_marker_text(block[0]).split(",")[0].strip()
-    return _HONORIFIC.sub("", re.sub(r"^To\s*:\s*", "", first))
+    return _HONORIFIC.sub("", re.sub(r"^To(?:\s*:\s*|\s+)", "", first))

@@ -84,7 +84,8 @@ def letter_start(lines, first):
 
 def _above_salutation(line):
     """A dateline or an address line: short, not a sentence, not a title."""
-    if KIND_HEADING.match(line) or SENDER_TO.match(" ".join(line.split())):
+    bare = " ".join(re.sub(r"\s*\[\d+\]", "", line).split())
+    if KIND_HEADING.match(line) or SENDER_TO.match(bare):
         # a bare "To: ..." above the salutation is the letter's own address line
         return False
     if _is_dateline(line):
@@ -111,7 +112,7 @@ def _is_dateline(line):
 def _says_letter(line):
     return bool(
         HEADING.match(line)
-        or SENDER_TO.match(" ".join(line.split()))
+        or SENDER_TO.match(" ".join(re.sub(r"\s*\[\d+\]", "", line).split()))
         or is_collection_title(line)
         or (_DATE_WORDS.search(line) and len(words(line)) <= 12)
     )
