@@ -63,7 +63,7 @@ def test_written_on_in_the_publication_note_dates_the_letter(tmp_path):
         + LICENCE
         + "\nDear Friend,\n\nThe grain must go.\n\nA. B.\n",
     )
-    assert record.date.as_written == "on June 5 (18), 1905"
+    assert record.date.as_written == "Written on June 5 (18), 1905"
     assert (record.date.start, record.date.julian) == (
         dt.date(1905, 6, 18),
         dt.date(1905, 6, 5),
@@ -80,6 +80,8 @@ def test_a_title_ending_with_a_date_dates_the_letter(tmp_path):
     )
     assert record.date.as_written == "JULY 4, 1920"
     assert record.date.start == dt.date(1920, 7, 4)
+    # the addressee named only in the title, without how the note was sent
+    assert record.recipients == ["C. D. Name"]
 
 
 def test_a_page_with_no_date_imports_undated_with_a_warning(tmp_path):

@@ -19,7 +19,7 @@ from correspondence.importing.records import DateRecord, ParseError
 
 UNDATED = DateRecord(as_written="", start=None, end=None, precision="unknown")
 _WRITTEN_IN_NOTE = re.compile(
-    r"\bWritten\s+(?P<date>(?:on|in|between|not|before|after)\b.+?\d{4})", re.I
+    r"\b(?P<date>Written\s+(?:on|in|between|not|before|after)\b.+?\d{4})", re.I
 )
 
 
