@@ -189,8 +189,12 @@ def is_salutation(text):
     tokens = [token.strip(",:!").lower() for token in words(bare)]
     if any(token in _SALUTATION_WORDS for token in tokens):
         return True
-    # a name alone: "Alexei Maximovich:"
-    return len(tokens) <= 4 and all(token[:1].isupper() for token in words(bare))
+    # a name alone: "Alexei Maximovich:" (not an address line: "Sharonov’s House,")
+    return (
+        len(tokens) <= 4
+        and all(token[:1].isupper() for token in words(bare))
+        and not re.search(r"\w[’']s\b", bare)
+    )
 
 
 def salutation_run_in(text):

@@ -93,8 +93,21 @@ def closing_then_signature(text):
 
 def _pre_body(text, context_year):
     bare = strip_marker_text(text)
-    return _is_date(text, context_year) or (
-        not ends_sentence(bare) and len(words(bare)) <= 10
+    return (
+        _is_date(text, context_year)
+        or (not ends_sentence(bare) and len(words(bare)) <= 10)
+        or _street_line(bare)
+    )
+
+
+def _street_line(text):
+    """An address's last line with its full stop: "Bakhmetyevskaya Street." (two to
+    four capitalised words, no sentence)."""
+    tokens = words(text.strip().rstrip("."))
+    return (
+        text.strip().endswith(".")
+        and 2 <= len(tokens) <= 4
+        and all(token[:1].isupper() for token in tokens)
     )
 
 

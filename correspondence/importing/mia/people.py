@@ -223,7 +223,9 @@ def _addressee(block):
     ("Budassi, builder of the railway" under the committees, above the town), else the
     first line's name ("Her Excellency M. A. Ulyanova," -> "M. A. Ulyanova")."""
     for line in block[1:-1]:
-        if match := _PERSON_LINE.match(strip_marker_text(line).strip()):
+        match = _PERSON_LINE.match(strip_marker_text(line).strip())
+        if match and not re.search(r"\w[’']s\b", match["name"]):
+            # a person with their post, not a house ("Davydov’s House, Apt. 4,")
             return match["name"]
     first = strip_marker_text(block[0]).split(",")[0].strip()
     return _HONORIFIC.sub("", re.sub(r"^To(?:\s*:\s*|\s+)", "", first))
