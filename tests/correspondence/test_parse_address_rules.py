@@ -31,3 +31,12 @@ def test_an_address_block_with_a_house_and_a_street_with_a_full_stop(tmp_path):
 def test_a_short_first_sentence_is_still_the_letters(tmp_path):
     record = only(tmp_path, LABELS + "\nMany thanks.\n\nThe books came.\n\nA. W.\n")
     assert record.body == "Many thanks.\n\nThe books came."
+
+
+def test_initials_before_a_closing_sentence_are_the_signature(tmp_path):
+    record = only(
+        tmp_path,
+        LABELS + "\nDear Anna,\n\nThe books came.\n\nA. W.\n\nRegards to all.\n",
+    )
+    assert (record.closing, record.signature) == ("", "A. W.")
+    assert record.postscript == "Regards to all."

@@ -62,6 +62,7 @@ def _motto_before_closing(text, following):
     bare = strip_marker_text(text).strip()
     return (
         is_closing(following)
+        and strip_marker_text(following).rstrip().endswith(",")
         and len(words(bare)) <= 4
         and not ends_sentence(bare)
         and not bare.endswith(",")
