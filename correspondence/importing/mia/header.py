@@ -90,14 +90,15 @@ def title_case(name):
         return name
     if name.upper() != name and not re.search(r"\b\d+(?:st|nd|rd|th)\b", name):
         return name
-    return " ".join(
-        word.lower()
-        if word.lower() in ("of", "the", "and", "for", "in") and index
-        else word
-        if word[:1].isdigit()
-        else word.capitalize()
-        for index, word in enumerate(name.split())
-    )
+    words = []
+    for index, word in enumerate(name.split()):
+        if index and word.lower() in ("of", "the", "and", "for", "in"):
+            words.append(word.lower())
+        elif word[:1].isdigit():
+            words.append(word)  # "1st"
+        else:
+            words.append(word.capitalize())
+    return " ".join(words)
 
 
 def read_preamble(lines, first, stop):
@@ -111,11 +112,8 @@ def read_preamble(lines, first, stop):
             found.heading = found.heading or (index + 1, line)
             continue
         line = " ".join(re.sub(r"\s*\[\d+\]", "", line).split())
-        if (match := SENDER_TO.match(line)) and (
-            line.lower().startswith(
-                ("a letter from", "letter from", "note from", "telegram from")
-            )
-            or not _NOT_A_SENDER.match(line)
+        if (match := SENDER_TO.match(line)) and not _NOT_A_SENDER.match(
+            match["sender"]
         ):
             found.sender = found.sender or title_case(match["sender"])
             found.recipient = found.recipient or title_case(match["to"])
