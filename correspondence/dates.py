@@ -38,6 +38,17 @@ MONTHS.update(
     {name.lower(): number for number, name in enumerate(calendar.month_abbr) if name}
 )
 MONTHS["sept"] = 9
+#: the archive's French section dates its letters in French ("le 29 novembre 1931")
+MONTHS.update(
+    {
+        name: number
+        for number, name in enumerate(
+            "janvier février mars avril mai juin juillet août septembre octobre "
+            "novembre décembre".split(),
+            start=1,
+        )
+    }
+)
 ROMAN_MONTHS = {
     "I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6,
     "VII": 7, "VIII": 8, "IX": 9, "X": 10, "XI": 11, "XII": 12,
@@ -49,7 +60,7 @@ _ROMAN_DATE = re.compile(
     rf"(?<![\w/.])(\d{{1,2}})\s*[./]\s*({_ROMAN})\s*\.?(?:\s*(\d{{4}}|\d{{2}})(?!\d))?"
 )
 _TOKEN = re.compile(
-    r"(?P<num>\d+)(?:st|nd|rd|th)?|(?P<word>[A-Za-z]+)|(?P<lp>\()|(?P<rp>\))"
+    r"(?P<num>\d+)(?:st|nd|rd|th|er)?|(?P<word>[^\W\d_]+)|(?P<lp>\()|(?P<rp>\))"
     r"|(?P<dash>[-–—])|(?P<slash>/)"
 )
 _BEFORE = re.compile(r"\b(before|prior to|not later than)\b", re.I)
@@ -308,6 +319,9 @@ def _read(text, context_year):
 
     before, after = _BEFORE.search(text), _AFTER.search(text)
     if before and after:
+        # "in May, not earlier than 7 and not later than 12, 1920": the days named
+        if len(_INCLUSIVE.findall(text)) == 2 and precision == "range":
+            return start, end, precision, julian
         raise _Unreadable("both 'before' and 'after'")
     if before:
         inclusive = _INCLUSIVE.search(text)

@@ -1,20 +1,23 @@
 """What the parsers share: footnote markers and the parts of a letter. Pure Python.
 
-Footnote markers are found, not guessed from known strings: a bracketed number ("[1]")
-whose note exists, or a run of digits glued to the end of a word or of punctuation
+Footnote markers are found, not guessed from known strings: a bracketed number ("[1]",
+"[263]"; a note the page lost or never had, such as an edition's endnote, is listed in
+``missing``; a bracketed year "[1865]" with no note is the editor's date), or a run of
+digits glued to the end of a word or of punctuation
 ("liquidators2", "Central Committee.4", "friend!1") or to a four-digit year ("19141"),
 when its number is the next note expected in reading order and that note exists.
-Any other digit stays text ("2-3 women", "16-18 July 1914", "12.45", "(1)",
-"1) Rogova").
+On a page whose notes are numbered "(1) ...", a parenthesised number after a word or
+punctuation ("Lenin,(1)", "Baku. (2)") is a marker where its note exists. Any other
+digit stays text ("2-3 women", "16-18 July 1914", "12.45", "(1) Rogova", "1) Rogova").
 """
 
 from __future__ import annotations
 
 import re
 
-from correspondence.importing.records import MARKER_FORMAT, ParseError
+from correspondence.importing.records import MARKER_FORMAT
 
-_NUMBER = re.compile(r"\[(\d+)\]|\d+")
+_NUMBER = re.compile(r"\[(\d+)\]|\((\d+)\)|\d+")
 _GLUE_PUNCTUATION = set(".,;:!?)]\"”’'")
 _MARKER = re.compile(r"\[\^(\d+)\]")
 
@@ -31,10 +34,22 @@ def marker_numbers(text):
 class Markers:
     """Turns printed footnote markers into "[^N]", part by part, in reading order."""
 
-    def __init__(self, path, note_numbers):
+    def warnings(self):
+        """What an editor should know about markers whose note is not on the page."""
+        return [
+            f"line {line}: footnote marker [{number}] has no note on the page (kept "
+            "as a marker; the note may be in the printed edition)"
+            for line, number in self.missing
+        ]
+
+    def __init__(self, path, note_numbers, parenthesised=False):
         self.path = path
+        #: the notes are numbered "(1) ...", so a "(1)" in the text may be a marker
+        self.parenthesised = parenthesised
         self.notes = set(note_numbers)
         self.last = 0
+        #: (line, number) of bracketed markers whose note is not on the page
+        self.missing = []
 
     def convert(self, text, line):
         out, position = [], 0
@@ -45,6 +60,7 @@ class Markers:
             start, end = match.span()
             if (
                 match.group(1) is None
+                and match.group(2) is None
                 and number is not None
                 and len(match.group()) > 4
                 and (_year_glued(text, match))
@@ -53,20 +69,29 @@ class Markers:
             out.append(text[position:start])
             out.append(MARKER_FORMAT.format(number))
             position = end
-            self.last = max(self.last, number)
+            if number in self.notes:
+                self.last = max(self.last, number)
         out.append(text[position:])
         return "".join(out)
 
     def _marker(self, text, match, line):
+        if match.group(2) is not None:
+            # "(1)" is a marker only where its note exists and it follows a word or
+            # punctuation ("Lenin,(1)", "Baku. (2)"), not a list's "(1) Rogova"
+            number = int(match.group(2))
+            before = text[: match.start()].rstrip(" ")
+            glued = bool(before) and (before[-1].isalpha() or before[-1] in ".,;:!?")
+            return (
+                number
+                if self.parenthesised and number in self.notes and glued
+                else None
+            )
         if match.group(1) is not None:
             number = int(match.group(1))
             if number not in self.notes:
-                raise ParseError(
-                    self.path,
-                    line,
-                    f"footnote marker [{number}] has no note: expected a note "
-                    f"'[{number}] ...' after the letter",
-                )
+                if len(match.group(1)) == 4 and 1000 <= number <= 2099:
+                    return None
+                self.missing.append((line, number))
             return number
         expected = self.last + 1
         if expected not in self.notes:
@@ -106,9 +131,14 @@ _WORD = re.compile(r"\S+")
 _VALEDICTION = re.compile(
     r"^(yours|your|ihr|ihre|votre|vôtre|respectfully|sincerely|cordially|faithfully"
     r"|best\b|beste\b|all the best|regards|greetings|kind regards|warm|with\b[^.?]*\b"
-    r"(greetings|regards|gratitude|wishes|thanks)|many kisses|kisses|love\b"
-    r"|gruss|grüss)",
+    r"(greetings|regards|gratitude|wishes|thanks)|many\s+(?:kisses|regards|greetings)"
+    r"|kisses"
+    r"|(?:fondest\s+)?love\b"
+    r"|gruss|grüss|salut\b|in\s+(?:great\s+)?haste\b)",
     re.I,
+)
+_OPENING = re.compile(
+    r"^(?:(?:my|ma|mon|mes)\s+)?(?:dear|dearest|cher|chère|chers|liebe[rn]?)\s", re.I
 )
 _SALUTATION_WORDS = {
     "dear", "dearest", "my", "comrade", "comrades", "friend", "friends", "liebe",
@@ -151,13 +181,34 @@ def is_salutation(text):
     """A short line addressing the reader: "Dear friend!", "Comrade Stalin:",
     "Alexei Maximovich:"."""
     bare = strip_marker_text(text).strip()
+    if _OPENING.match(bare) and len(words(bare)) <= 4 and bare[-1].isalpha():
+        # no punctuation after it: "Dear Kugelmann", "Cher camarade Grylewicz"
+        return True
     if not bare or bare[-1] not in ",:!" or len(words(bare)) > 8:
         return False
     tokens = [token.strip(",:!").lower() for token in words(bare)]
     if any(token in _SALUTATION_WORDS for token in tokens):
         return True
-    # a name alone: "Alexei Maximovich:"
-    return len(tokens) <= 4 and all(token[:1].isupper() for token in words(bare))
+    # a name alone: "Alexei Maximovich:" (not an address line: "Sharonov’s House,")
+    return (
+        len(tokens) <= 4
+        and all(token[:1].isupper() for token in words(bare))
+        and not re.search(r"\w[’']s\b", bare)
+    )
+
+
+def salutation_run_in(text):
+    """("Ma chère petite Sonitschka,", "j’ai appris ...") for a first paragraph that
+    opens with its salutation, the sentence going on in lower case; None otherwise."""
+    match = re.match(r"^(?P<salutation>[^,]{3,60},)\s+(?P<rest>\S.*)$", text, re.S)
+    if (
+        match
+        and _OPENING.match(match["salutation"])
+        and len(words(match["salutation"])) <= 5
+        and match["rest"][:1].islower()
+    ):
+        return match["salutation"], match["rest"]
+    return None
 
 
 def is_closing(text):
@@ -168,6 +219,9 @@ def is_closing(text):
         return False
     if bare[-1] in ",!":
         return not bare.lower().startswith(("your ", "yours ")) or len(words(bare)) <= 4
+    if bare[-1] == "." and len(words(bare)) <= 3 and ends_sentence(bare):
+        # a formula that ends with a full stop: "Salut.", "Best greetings."
+        return True
     if bare[-1] in ".?:;":
         return False
     # no closing punctuation: "Yours truly", but not "Your W.L." (a signature)

@@ -162,6 +162,7 @@ def _document(heading_item, chunk, headnote, page, path, name, *, is_last):
             excerpt=bool(re.search(r"\bexcerpts?\b", rest, re.I)),
             footnotes=notes,
             sources=_sources(page, re.sub(r"\s+", "", pages["pages"]) if pages else ""),
+            warnings=markers.warnings(),
             **parts,
         ),
         headnote_next,

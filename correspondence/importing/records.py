@@ -87,3 +87,5 @@ class LetterRecord:
     postscript: str = ""
     footnotes: list[FootnoteRecord] = field(default_factory=list)
     sources: list[SourceRecord] = field(default_factory=list)
+    #: what the parser had to assume, for the import report ("no date on the page")
+    warnings: list[str] = field(default_factory=list)

@@ -199,6 +199,7 @@ class Writer:
 
     def write(self, record: LetterRecord) -> LetterResult:
         result = LetterResult(slug="", action="", line=record.line)
+        result.notes.extend(record.warnings)
         try:
             people = {
                 "senders": self._people(record.senders, result),

@@ -449,11 +449,16 @@ BAD_PAGES = {
     "binary.txt": (b"Written: 1914\n\x00\x01\x02\xff", 2, "a NUL byte"),
     "latin1.txt": ("Written: Written on May 14, 1918\nGrüsse\n".encode("latin-1"), 2,
                    "is not UTF-8"),
-    "notes.txt": (
-        corpus_page(GORKY).replace("the novel[1]", "the novel[3]").encode(), 18,
-        "footnote marker [3] has no note",
-    ),
 }  # fmt: skip
+
+
+def test_a_marker_whose_note_the_page_lost_imports_and_the_report_says_so(tmp_path):
+    page = corpus_page(GORKY).replace("the novel[1]", "the novel[1][3]")
+    report = letters_import(paths=[write_page(tmp_path, "notes.txt", page)])
+    (result,) = report.files[0].letters
+    assert result.action == "added"
+    assert any("footnote marker [3] has no note" in note for note in result.notes)
+    assert "[^3]" in Letter.objects.get().body
 
 
 @pytest.mark.parametrize("name", BAD_PAGES)

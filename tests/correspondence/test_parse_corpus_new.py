@@ -4,18 +4,15 @@ compares the shared corpus (same fields, same rules, the same `observed`/`agrees
 the place sent.
 
 Two figures are printed with `-s`: how many pages parse at all, and how many gold
-fields the parsers get right, with every miss. Both must reach the issue's bar (every
-page in; 98% of the gold fields); until the parsers do, those two assertions are
-non-strict xfails whose reason gives the figure measured when they were written, so a
-fix shows up as an XPASS and the mark can go. FAILURES.md lists the misses by kind.
+fields the parsers get right, with every miss. Both reach the issue's bar (every page
+in; 98% of the gold fields) and are asserted. FAILURES.md lists the misses left by
+kind.
 """
 
 import json
 import re
 from collections import Counter
 from pathlib import Path
-
-import pytest
 
 from correspondence.importing.detect import parse_document
 from correspondence.importing.records import ParseError
@@ -124,24 +121,10 @@ def test_the_parse_and_gold_figures_are_reported(capsys):
     assert all(field in MEASURED for field in by_field)
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason=(
-        "measured 2026-12-04: 57 of 104 pages parse (92 with the i16 parsers at "
-        "fc880e9); see FAILURES.md"
-    ),
-)
 def test_every_new_corpus_page_parses_without_refusal():
     assert refusals() == {}
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason=(
-        "measured 2026-12-04: 380 of 660 gold fields right, 57.6% (507, 76.8% with "
-        "the i16 parsers at fc880e9); see FAILURES.md"
-    ),
-)
 def test_at_least_98_percent_of_the_new_gold_fields_are_right():
     total = len(GOLD) * len(MEASURED)
     assert (total - len(misses())) / total >= BAR

@@ -19,8 +19,12 @@ from __future__ import annotations
 
 from correspondence.importing.letterparts import Markers
 from correspondence.importing.mia.body import dateline_place, read_letter_parts
-from correspondence.importing.mia.dates import read_date
-from correspondence.importing.mia.header import read_preamble
+from correspondence.importing.mia.dates import read_date, title_date
+from correspondence.importing.mia.header import (
+    merged,
+    read_preamble,
+    title_after_labels,
+)
 from correspondence.importing.mia.labels import (
     LABEL,
     URL_LINE,
@@ -38,20 +42,29 @@ from correspondence.importing.mia.sources import (
     read_publication,
     read_transcription,
 )
+from correspondence.importing.mia.unlabelled import letter_start, normalise
 from correspondence.importing.records import LetterRecord, ParseError, SourceRecord
 
 
 def looks_like_mia(lines):
+    lines = normalise(lines)
     return any(
         LABEL.match(line.strip())
         and LABEL.match(line.strip())["label"].lower()
         in ("written", "source", "published", "wired", "dictated")
         for line in lines
-    )
+    ) or (letter_start(lines, 0) is not None)
+
+
+def _title_year(titles):
+    """The year of a date a title ends with, to complete a year-less dateline where
+    the page's address gives no year."""
+    dates = [title_date(title) for title in titles]
+    return next((date.start.year for date in dates if date and date.start), None)
 
 
 def parse_mia(text, *, path, name):
-    lines = text.splitlines()
+    lines = normalise(text.splitlines())
     url, first = "", 0
     if lines and (match := URL_LINE.match(lines[0].strip())):
         url, first = match["url"], 1
@@ -63,14 +76,24 @@ def parse_mia(text, *, path, name):
         ),
         None,
     )
-    if label_start is None:
-        raise ParseError(path, first + 1, "expected 'Written:' or 'Source:' labels")
-    author, heading_item = read_preamble(lines, first, label_start)
-    labels, after = read_labels(lines, label_start)
-    items, notes = read_letter_and_notes(lines, after, path)
-    context_year = year_from_url(url, labels)
+    if label_start is not None:
+        preamble = read_preamble(lines, first, label_start)
+        labels, after = read_labels(lines, label_start)
+    else:
+        label_start = after = letter_start(lines, first)
+        if after is None:
+            raise ParseError(path, first + 1, "expected 'Written:' or 'Source:' labels")
+        preamble, labels = read_preamble(lines, first, after), {}
+    items, notes, parenthesised = read_letter_and_notes(lines, after, path)
+    if titled := title_after_labels(items):
+        # the page's title under its labels ("luxemburg" / "Rosa Luxemburg" /
+        # "Lettre à Sonia Liebknecht"): part of the preamble, not of the letter
+        preamble = merged(preamble, read_preamble(lines, after, items[titled][0]))
+        items = items[titled + 1 :]
+    context_year = year_from_url(url, labels) or _title_year(preamble.lines)
 
-    markers = Markers(path, [note.number for note in notes])
+    heading_item = preamble.heading
+    markers = Markers(path, [note.number for note in notes], parenthesised)
     heading = ""
     if heading_item:
         heading = markers.convert(heading_item[1], heading_item[0])
@@ -79,12 +102,16 @@ def parse_mia(text, *, path, name):
         raise ParseError(path, after + 1, "expected the letter's text after the labels")
     parts = read_letter_parts(items, context_year)
 
-    date = read_date(labels, parts, path, context_year, after)
+    date = read_date(labels, parts, path, context_year, after, titles=preamble.lines)
+    warnings = markers.warnings()
+    if date[0].precision == "unknown" and not date[0].as_written:
+        warnings.append("no date on the page: imported as undated")
     published = read_publication(labels)
     source_author, edition = read_edition(labels, published)
-    senders = find_senders(author, source_author, parts["signature"])
+    senders = find_senders(preamble, source_author, parts["signature"])
     senders += find_co_signers(senders, parts["signature"])
-    recipients = find_recipients(heading, parts)
+    elsewhere = " ".join(preamble.lines + [note.text for note in notes])
+    recipients = find_recipients(heading, parts, preamble, elsewhere)
     recipients += [name for name in parts["copies"] if name not in recipients]
     place_sent = (
         dateline_place(parts["dateline"], context_year)
@@ -124,5 +151,6 @@ def parse_mia(text, *, path, name):
             postscript=parts["postscript"],
             footnotes=notes,
             sources=sources,
+            warnings=warnings,
         )
     ]

@@ -13,6 +13,7 @@ from correspondence.importing.letterparts import (
     is_closing,
     is_salutation,
     is_signature,
+    salutation_run_in,
     strip_marker_text,
     words,
 )
@@ -55,10 +56,59 @@ def _date_then_signature(text, context_year):
     return None
 
 
+def _motto_before_closing(text, following):
+    """A short line of the closing above its valediction: "For the Revolution" above
+    "Your old comrade,"."""
+    bare = strip_marker_text(text).strip()
+    return (
+        is_closing(following)
+        and strip_marker_text(following).rstrip().endswith(",")
+        and len(words(bare)) <= 4
+        and not ends_sentence(bare)
+        and not bare.endswith(",")
+    )
+
+
+def _leads_into_signature(text):
+    return bool(re.search(r"\byours?$", strip_marker_text(text).strip(), re.I))
+
+
+def _unsigned_closing(text):
+    bare = strip_marker_text(text).strip()
+    return bare.endswith(",") and len(words(bare)) <= 5
+
+
+def closing_then_signature(text):
+    """("Yours,", "Lenin") for "Yours, Lenin"; ("Fondest love.", "R.") for "Fondest
+    love. R."; None for anything else ("Your W.L." stays a signature)."""
+    match = re.match(r"^(?P<closing>.+?[,.])\s+(?P<signature>[^,]+)$", text)
+    if (
+        match
+        and is_closing(match["closing"])
+        and is_signature(match["signature"])
+        and len(words(match["signature"])) <= 3
+    ):
+        return match["closing"], match["signature"]
+    return None
+
+
 def _pre_body(text, context_year):
     bare = strip_marker_text(text)
-    return _is_date(text, context_year) or (
-        not ends_sentence(bare) and len(words(bare)) <= 10
+    return (
+        _is_date(text, context_year)
+        or (not ends_sentence(bare) and len(words(bare)) <= 10)
+        or _street_line(bare)
+    )
+
+
+def _street_line(text):
+    """An address's last line with its full stop: "Bakhmetyevskaya Street." (two to
+    four capitalised words, no sentence)."""
+    tokens = words(text.strip().rstrip("."))
+    return (
+        text.strip().endswith(".")
+        and 2 <= len(tokens) <= 4
+        and all(token[:1].isupper() for token in tokens)
     )
 
 
@@ -97,12 +147,22 @@ def read_letter_parts(items, context_year):
             parts["address"].append(text)
         index += 1
     body = texts[index:]
+    if body and not parts["salutation"] and (run_in := salutation_run_in(body[0])):
+        parts["salutation"], body[0] = run_in
     postscript = []
     for position, text in enumerate(body):
         if position and _POSTSCRIPT.match(text):
             postscript = body[position:]
             body = body[:position]
             break
+    # a date alone after the letter ("May 7, 1919", "Tsaritsyn, July 7, 1918")
+    after_letter = []
+    if (
+        len(body) > 1
+        and _is_date(body[-1], context_year)
+        and not _date_then_signature(body[-1], context_year)
+    ):
+        after_letter = [body.pop()]
     end = len(body)
     for position in range(1, len(body)):
         text = body[position]
@@ -110,25 +170,45 @@ def read_letter_parts(items, context_year):
             is_closing(text)
             or (is_signature(text) and not ends_sentence(text))
             or _date_then_signature(text, context_year)
+            or closing_then_signature(text)
         ):
             end = position
             break
+    if 1 < end < len(body) and _leads_into_signature(body[end - 1]):
+        # "... the most sincere compliments of your" / "Karl Marx": the sentence that
+        # leads into the signature is the closing
+        end -= 1
+    if end == len(body) > 1 and _unsigned_closing(body[-1]):
+        # "Every good wish," ends a letter that has no signature
+        end -= 1
     tail, body = body[end:], body[:end]
     closing, signature = [], []
-    while tail and is_closing(tail[0]):
+    while tail and (
+        is_closing(tail[0])
+        or (len(tail) > 1 and _motto_before_closing(tail[0], tail[1]))
+        or (len(tail) == 1 and not closing and _unsigned_closing(tail[0]))
+        or (len(tail) > 1 and _leads_into_signature(tail[0]))
+    ):
         closing.append(tail.pop(0))
+    if tail and not signature and (split := closing_then_signature(tail[0])):
+        closing.append(split[0])
+        tail[0] = split[1]
     while tail:
         split = _date_then_signature(tail[0], context_year)
         if split and not signature:
             datelines.append(split[0])
             signature.append(split[1])
             tail.pop(0)
-        elif is_signature(tail[0]):
+        elif is_signature(tail[0]) or (
+            # "Your old comrade," / "James Connolly,": a name after a closing
+            closing and not signature and is_signature(tail[0].rstrip().rstrip(","))
+        ):
             signature.append(tail.pop(0))
         else:
             break
     if tail and signature and _is_date(tail[0], context_year):
         datelines.append(tail.pop(0))
+    datelines += after_letter
     parts["dateline"] = "\n".join(datelines)
     parts["body"] = "\n\n".join(body)
     parts["closing"] = "\n".join(closing)
@@ -145,7 +225,9 @@ def dateline_place(datelines, context_year):
     May 14, 1895" or in "Tuesday, Geneva". The letter's own word for where it was
     written goes before an editor's "Sent from"."""
     for dateline in datelines.split("\n"):
-        pieces = [piece.strip() for piece in strip_marker_text(dateline).split(",")]
+        # an editor's brackets around the place: "[London,] 13 November 1857"
+        bare = re.sub(r"[\[\]]", "", strip_marker_text(dateline))
+        pieces = [piece.strip() for piece in bare.split(",")]
         if len(pieces) < 2:
             continue
         for place, rest in ((pieces[0], pieces[1:]), (pieces[-1], pieces[:-1])):

@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import re
 
-from correspondence.importing.letterparts import ends_sentence, is_signature
+from correspondence.importing.letterparts import (
+    ends_sentence,
+    is_salutation,
+    is_signature,
+)
 
 LABEL = re.compile(
     r"^(?P<label>Written|Wired|Dictated|First Published|Published|Source"
@@ -21,6 +25,9 @@ _KEYS = {
     "published": "published", "first published": "published", "source": "source",
     "public domain": "licence", "copyleft": "licence", "other formats": "formats",
 }  # fmt: skip
+_OPENING = re.compile(
+    r"^(?:my\s+)?(?:dear|dearest|comrades?|cher|chère|chers|liebe[rn]?)\b", re.I
+)
 URL_LINE = re.compile(r"^#\s*url:\s*(?P<url>\S+)\s*$")
 
 
@@ -59,7 +66,13 @@ def read_labels(lines, start):
                 (j for j in range(index + 1, len(lines)) if lines[j].strip()),
                 len(lines),
             )
-            if following < len(lines) and LABEL.match(lines[following].strip()):
+            if following < len(lines) and (
+                LABEL.match(lines[following].strip())
+                or (
+                    "published" not in labels
+                    and _PUBLICATION_NOTE.match(lines[following].strip())
+                )
+            ):
                 index = following
                 continue
             index = following
@@ -77,6 +90,9 @@ def read_labels(lines, start):
             and labels["licence"]["values"]
             and re.search(r"(source|above)\.?$", labels["licence"]["values"][-1])
         ):
+            break
+        if is_salutation(line) and _OPENING.match(line):
+            # the letter follows the labels with no blank line between ("Dear Engels,")
             break
         unlabelled = _unlabelled_key(line, current, labels)
         if unlabelled:

@@ -6,6 +6,7 @@ printed edition ("Source: ..."), with the translator, and the online transcripti
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from correspondence.importing.records import SourceRecord
 
@@ -67,7 +68,9 @@ def read_edition(labels, published):
         return "", None
     text = " ".join(labels["source"]["values"]).strip()
     parts = [
-        part.strip() for part in re.split(r",\s*", text.rstrip(". ")) if part.strip()
+        part.strip(" ;")
+        for part in re.split(r",\s*", text.rstrip(". ;"))
+        if part.strip(" ;")
     ]
     record = SourceRecord(role="edition", title="")
     author = ""
@@ -81,6 +84,13 @@ def read_edition(labels, published):
             r"(?:pages?|pp?\.)\s*(\S+(?:\s*[-–]\s*\S+)?)", part, re.I
         ):
             record.pages = match.group(1).rstrip(".")
+        elif not record.title and (
+            match := re.fullmatch(
+                r"(?P<title>[A-Z]{2,}\S*)\s+(?:Volume|Vol\.?)\s*(\S+)", part
+            )
+        ):
+            # an edition cited by its abbreviation: "MECW Volume 40"
+            record.title, record.volume = match["title"], match.group(2)
         elif re.search(r"\bPublishers?\b|\bPress\b|\bVerlag\b", part):
             record.publisher = part
         elif not record.title:
@@ -108,6 +118,10 @@ def read_edition(labels, published):
                 record.place = part
                 rest.remove(part)
                 break
+    if not record.title and author:
+        # a citation with no title but its first words ("MECW", "The Anarchist
+        # Library"): those words are what the page calls the source
+        record.title, author = author, ""
     record.author = author
     translator = labels.get("translated", {}).get("values", [""])
     record.translator = translator[0].rstrip(".") if translator else ""
@@ -127,6 +141,9 @@ def read_transcription(labels, url):
         text = f"{licence['label']}: {value}" if value else ""
         match = re.match(r"^(?P<title>.*?\bArchive\b)", value)
         title = match["title"] if match else value.split(".")[0]
+    if not title.strip() and url:
+        # no licence line to name the site: the site's address names it
+        title = urlsplit(url).hostname or url
     return SourceRecord(
         role="transcription",
         title=title.strip(),
