@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "people",
     "places",
     "correspondence",
+    "browse",  # no models: its template tags (the facets' values)
     "editing",  # history of every change, the Editors group (its own migrations)
     "benchmarks.synthetic",  # generate_corpus: synthetic editions for benchmarks
 ]
