@@ -224,6 +224,11 @@ class LetterFilter(BrowseLinks, django_filters.FilterSet):
     # -- the validated state ---------------------------------------------------------
     def validated(self):
         """The form's cleaned data, validating the form once (``errors`` does)."""
+        return self._cleaned_data
+
+    @cached_property
+    def _cleaned_data(self):
+        # asked hundreds of times a page (every link and facet value): read once
         self.errors  # noqa: B018
         return self.form.cleaned_data
 

@@ -1,6 +1,8 @@
 """Links that change the browsing state: every state is a query string, built from the
 validated values (so ignored ones fall away at the next click)."""
 
+from functools import cached_property
+
 from django.http import QueryDict
 
 from .facets import MONTH_NAMES
@@ -29,7 +31,13 @@ class BrowseLinks:
     the chosen filters as removable chips."""
 
     def state(self):
-        """{parameter: [values as strings]} of the validated, chosen parameters."""
+        """{parameter: [values as strings]} of the validated, chosen parameters (a
+        new dict each time, for the caller to change)."""
+        return {name: list(values) for name, values in self._state.items()}
+
+    @cached_property
+    def _state(self):
+        # every link on the page starts from it: worked out once
         state = {}
         for name in PARAMS:
             if name == "q":
