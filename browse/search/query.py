@@ -176,12 +176,13 @@ def parse_query(raw):
             items.append(term)
     repaired |= pending_or  # a trailing OR
 
-    if repaired:
-        messages.append(PLAIN_WORDS)
     tree = AllOf(tuple(items)) if items else None
     if tree is None and text:
+        # one notice: "treated as plain words" would promise a search that is not made
         messages.append(NOTHING_TO_SEARCH)
-    elif tree is not None and not any(not isinstance(i, Not) for i in items):
+    elif repaired:
+        messages.append(PLAIN_WORDS)
+    if tree is not None and not any(not isinstance(i, Not) for i in items):
         messages.append(ONLY_EXCLUSIONS)
     return ParsedQuery(raw=raw, text=text, tree=tree, messages=tuple(messages))
 

@@ -498,7 +498,10 @@ def test_the_parser_builds_a_tree_for_each_form(q, items):
 def test_the_parser_repairs_garbage_and_says_so(q, items):
     parsed = parse_query(q)
     assert parsed.tree == (AllOf(items) if items else None)
-    assert PLAIN_WORDS in parsed.messages or q == "a\x00b"
+    if items:
+        assert PLAIN_WORDS in parsed.messages or q == "a\x00b"
+    else:  # nothing left to search: that alone is said
+        assert parsed.messages == (NOTHING_TO_SEARCH,)
 
 
 def test_an_empty_query_is_empty_without_a_message():
@@ -508,7 +511,13 @@ def test_an_empty_query_is_empty_without_a_message():
 
 
 def test_a_query_with_nothing_to_search_says_so():
-    assert parse_query("* ( )").messages == (PLAIN_WORDS, NOTHING_TO_SEARCH)
+    assert parse_query("* ( )").messages == (NOTHING_TO_SEARCH,)
+
+
+@pytest.mark.parametrize("q", ["OR", "OR OR", "AND", "-", '""'])
+def test_a_query_of_only_operators_gets_one_notice_not_two_contradictory_ones(q):
+    # "treated as plain words" beside "no words to search for" said both
+    assert parse_query(q).messages == (NOTHING_TO_SEARCH,)
 
 
 def test_a_long_query_is_shortened_and_says_so():
