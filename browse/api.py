@@ -112,7 +112,7 @@ def list_letters(
     ``language``, ``year``, ``month``,
     ``year_from``, ``year_to``, ``sort``), a page at a time, with facet counts for
     the whole result: at most ``facet_limit`` values a facet (the most frequent),
-    every selected value included. A ``q`` over 200 characters, or a ``page`` past
+    every selected value included. A ``q`` over 1,000 characters, or a ``page`` past
     the first 10,000 results, is a 400 answered before any query."""
     message = refusal(request.GET, settings.LETTERS_PAGE_SIZE)
     if message is not None:

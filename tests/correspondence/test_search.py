@@ -22,6 +22,7 @@ from browse.search import (
     ONLY_EXCLUSIONS,
     PLAIN_WORDS,
     SHORTENED,
+    TOO_MANY_WORDS,
     AllOf,
     AnyOf,
     Not,
@@ -523,7 +524,8 @@ def test_a_query_of_only_operators_gets_one_notice_not_two_contradictory_ones(q)
 def test_a_long_query_is_shortened_and_says_so():
     parsed = parse_query("pain " * 1000)
     assert len(parsed.text) <= MAX_QUERY_LENGTH
-    assert parsed.messages == (SHORTENED,)
+    # 1,000 characters of it are 200 words, of which 100 are searched
+    assert parsed.messages == (SHORTENED, TOO_MANY_WORDS)
     assert not parsed.is_empty
 
 
