@@ -341,6 +341,24 @@ def test_a_snippet_comes_from_the_notes_when_only_they_match(seed):
     assert "<mark>Troianovsky</mark>" in snippet
 
 
+def test_a_letter_found_only_by_a_name_says_which_name_and_whose(seed):
+    # Document 6 never says "W.L.": its sender goes by it
+    letter = seed["document_6"]
+    snippet = snippets_for([letter], "W.L.")[letter.pk]
+    assert snippet == "Matched the name <mark>W.L.</mark> (Lenin)"
+    heading = snippets_for([letter], '"p 26"')[letter.pk]
+    assert heading == (
+        "Matched the heading “<mark>Document 6. Letter to Armand (p 26)</mark>”"
+    )
+
+
+def test_a_letter_found_in_its_text_shows_the_passage_not_the_name(seed):
+    letter = seed["document_9"]  # it mentions Plekhanov, and names him
+    snippet = snippets_for([letter], "Plekhanov")[letter.pk]
+    assert not snippet.startswith("Matched")
+    assert "<mark>Plekhanov</mark>" in snippet
+
+
 def test_without_a_match_in_the_text_the_snippet_is_the_opening(seed):
     letter = seed["about_malinovsky"]
     assert snippets_for([letter], "-Plekhanov")[letter.pk] == (
