@@ -205,3 +205,11 @@ def test_on_a_phone_without_javascript_the_filters_unfold_and_apply(
         shows(page, 1, [SHAHUMYAN])
     finally:
         context.close()
+
+
+def test_the_facet_values_page_button_looks_like_the_search_button(page, edition_live):
+    look = "e => [getComputedStyle(e).backgroundColor, getComputedStyle(e).color]"
+    page.goto("/letters/")
+    search = page.get_by_role("button", name="Search").evaluate(look)
+    page.goto("/facets/correspondent/")
+    assert page.get_by_role("button", name="Find").evaluate(look) == search
