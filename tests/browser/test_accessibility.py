@@ -33,6 +33,7 @@ def edition_live(django_db_serialized_rollback, transactional_db, live_server):
         "/topics/liquidators/",
         "/facets/correspondent/?year=1914&within=arm",
         "/api/docs",
+        "/sources/",
     ],
 )
 def test_no_serious_or_critical_violations(page, edition_live, axe_violations, url):
