@@ -535,6 +535,14 @@ def test_a_page_past_the_first_10000_results_is_a_400_before_any_query(
     assert data["detail"].startswith(f"Page {value} lies past the first 10,000")
 
 
+def test_a_page_too_deep_links_to_the_first_page_of_the_same_search(db, client):
+    html = page(client, "q=liquidators&year=1914&page=999", status=400)
+    assert (
+        'href="?q=liquidators&amp;year=1914">Go to the first page</a> (the same '
+        "filters and search)" in html.content.decode()
+    )
+
+
 def test_the_depth_limit_follows_the_page_size(db, client, settings):
     settings.LETTERS_PAGE_SIZE = 100
     assert "lies past the first" in (
