@@ -26,7 +26,9 @@ class LetterListItem(LetterSummary):
     snippet: str | None = Field(
         None,
         description="When searching: a passage of the letter, its text escaped, the "
-        "words matched in <mark>; null otherwise.",
+        "words matched in <mark> (or, for a letter found only by its heading or a "
+        "person's name, which one: 'Matched the name <mark>W.L.</mark> (Lenin)'); "
+        "null otherwise.",
     )
 
 
