@@ -26,7 +26,9 @@ class LetterListItem(LetterSummary):
     snippet: str | None = Field(
         None,
         description="When searching: a passage of the letter, its text escaped, the "
-        "words matched in <mark>; null otherwise.",
+        "words matched in <mark> (or, for a letter found only by its heading or a "
+        "person's name, which one: 'Matched the name <mark>W.L.</mark> (Lenin)'); "
+        "null otherwise.",
     )
 
 
@@ -112,7 +114,7 @@ def list_letters(
     ``language``, ``year``, ``month``,
     ``year_from``, ``year_to``, ``sort``), a page at a time, with facet counts for
     the whole result: at most ``facet_limit`` values a facet (the most frequent),
-    every selected value included. A ``q`` over 200 characters, or a ``page`` past
+    every selected value included. A ``q`` over 1,000 characters, or a ``page`` past
     the first 10,000 results, is a 400 answered before any query."""
     message = refusal(request.GET, settings.LETTERS_PAGE_SIZE)
     if message is not None:

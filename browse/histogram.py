@@ -11,9 +11,16 @@ meets, so a span shows as a run of hatched bars rather than a point.
 One GROUP BY over the distinct (first, last, open) spans of the letters, whatever
 their number (correspondence/spans.py); the spans are spread over bars in Python. With
 more years than ``MAX_BARS`` the years are grouped into decades (or wider bins) and
-each bar then picks a range of years instead of one.
+each bar then picks a range of years instead of one. Only the years that hold letters
+are drawn: an empty stretch of more than ``MAX_EMPTY_BARS`` bars (a misprinted year
+far from the rest) is one break in the axis, so it cannot squeeze every other bar.
+
+Axis labels are thinned to at most ``MOST_LABELS`` on a wide screen and
+``MOST_LABELS_NARROW`` on a phone (``show_label``, ``show_label_narrow``), the first
+and last bars always labelled, so labels never run into each other.
 """
 
+import math
 from collections import Counter
 from dataclasses import dataclass
 
@@ -22,6 +29,11 @@ from .spans import month_spans, year_spans
 
 MAX_BARS = 60
 BIN_SIZES = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000)
+#: an empty stretch of more bars than this is drawn as one break
+MAX_EMPTY_BARS = 10
+#: axis labels at most, on a wide screen and on a phone
+MOST_LABELS, MOST_LABELS_NARROW = 12, 5
+LABEL_STEPS = (1, 2, 5, 10, 20, 25, 50)
 
 
 @dataclass
@@ -36,8 +48,12 @@ class Bar:
     uncertain: int = 0
     selected: bool = False
     url: str = ""
-    #: False for bars whose axis label may be hidden when bars are many
+    #: False for bars whose axis label is hidden when bars are many
     show_label: bool = True
+    #: False for bars whose axis label is hidden on a phone as well
+    show_label_narrow: bool = True
+    #: True for the break standing for years without letters between two runs
+    is_break: bool = False
     #: heights in percent of the tallest bar, for drawing
     dated_height: float = 0.0
     uncertain_height: float = 0.0
@@ -58,6 +74,8 @@ class Bar:
     def description(self):
         """The text alternative of the bar."""
         letters = f"{self.count} letter{'s' if self.count != 1 else ''}"
+        if self.is_break:
+            return f"{self.label}: no letters (these years are left out)"
         if not self.count:
             return f"{self.label}: no letters"
         if not self.uncertain:
@@ -93,27 +111,81 @@ def _count(bars, spans, key):
 
 def year_bars(qs):
     """Bars from the first to the last year of the letters in ``qs`` (empty years
-    included, so the scale stays true), one per year or per bin of years."""
+    included, so the scale stays true, except long empty stretches: one break each),
+    one per year or per bin of years."""
     return bars_of_years(year_spans(qs))
+
+
+def _runs(spans, size):
+    """[first bin, last bin] of each run of bins of ``size`` years holding letters: a
+    run goes on across at most ``MAX_EMPTY_BARS`` empty bins."""
+    runs = []
+    for first, last in sorted({(f // size, t // size) for f, t, _, _ in spans}):
+        if runs and first - runs[-1][1] - 1 <= MAX_EMPTY_BARS:
+            runs[-1][1] = max(runs[-1][1], last)
+        else:
+            runs.append([first, last])
+    return runs
+
+
+def _layout(spans):
+    """(size, runs): the narrowest bins whose runs, and a break between each two,
+    take ``MAX_BARS`` bars at most."""
+    for size in BIN_SIZES:
+        runs = _runs(spans, size)
+        if sum(last - first + 1 for first, last in runs) + len(runs) - 1 <= MAX_BARS:
+            break
+    return size, runs
+
+
+def _label_step(count, most, of=1):
+    """Label every how many bars (a multiple of ``of``), for at most ``most`` labels
+    among ``count``."""
+    steps = [s for s in LABEL_STEPS if s % of == 0]
+    return next((s for s in steps if math.ceil(count / s) <= most), 100)
+
+
+def _thin_labels(bars, size):
+    """Label the first and last bars, and bars on round numbers of bins
+    far enough from the first and last not to run into their labels; on a phone a
+    subset of these."""
+    ends, step = (0, len(bars) - 1), 1
+    for attribute, most in (
+        ("show_label", MOST_LABELS),
+        ("show_label_narrow", MOST_LABELS_NARROW),
+    ):
+        step = _label_step(len(bars), most, of=step)
+        room = (step + 1) // 2  # bars between a round label and an end's
+        for n, bar in enumerate(bars):
+            shown = not bar.is_break and (
+                n in ends
+                or (
+                    (bar.first // size) % step == 0
+                    and all(abs(n - end) >= room for end in ends)
+                )
+            )
+            setattr(bar, attribute, shown)
 
 
 def bars_of_years(spans):
     """``year_bars`` of the letters whose year spans are ``spans``."""
     if not spans:
         return []
-    lowest = min(first for first, _, _, _ in spans)
-    highest = max(last for _, last, _, _ in spans)
-    size = bin_size(lowest, highest)
-    bars = []
-    for index in range(lowest // size, highest // size + 1):
-        first, last = index * size, index * size + size - 1
-        label = str(first) if size == 1 else f"{first}–{last}"
-        bars.append(Bar(label=label, short=str(first), first=first, last=last))
-    step = 5 if len(bars) > 12 else 1
-    for n, bar in enumerate(bars):
-        bar.show_label = n in (0, len(bars) - 1) or (bar.first // size) % step == 0
-    offset = lowest // size
-    return _count(bars, spans, lambda year: year // size - offset)
+    size, runs = _layout(spans)
+    bars, index_of_bin = [], {}
+    for n, (first_bin, last_bin) in enumerate(runs):
+        if n:  # the years without letters since the last run
+            first, last = (runs[n - 1][1] + 1) * size, first_bin * size - 1
+            label = f"{first}–{last}"
+            # no axis label: the dashed gap shows it, beside a year's label
+            bars.append(Bar(label, "", first, last, is_break=True))
+        for index in range(first_bin, last_bin + 1):
+            first, last = index * size, index * size + size - 1
+            label = str(first) if size == 1 else f"{first}–{last}"
+            index_of_bin[index] = len(bars)
+            bars.append(Bar(label=label, short=str(first), first=first, last=last))
+    _thin_labels(bars, size)
+    return _count(bars, spans, lambda year: index_of_bin[year // size])
 
 
 def month_bars(qs, year):
@@ -157,6 +229,8 @@ def for_filterset(filterset):
     ranged = low is not None or high is not None
     clear_dates = {"year_from": None, "year_to": None, "month": None}
     for bar in bars:
+        if bar.is_break:
+            continue  # no letters to choose
         in_range = (
             ranged
             and (low or bar.first) <= bar.first

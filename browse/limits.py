@@ -10,7 +10,7 @@ from .search import MAX_QUERY_LENGTH
 #: paging stops here: a page reaching past this many results is refused
 MAX_RESULTS_PAGED = 10_000
 QUERY_TOO_LONG = (
-    f"Your search is longer than {MAX_QUERY_LENGTH} characters: shorten it."
+    f"Your search is longer than {MAX_QUERY_LENGTH:,} characters: shorten it."
 )
 
 

@@ -16,6 +16,7 @@ from django.http import (
     HttpResponseRedirect,
     StreamingHttpResponse,
 )
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django.views.generic import ListView
@@ -61,13 +62,28 @@ class LetterListView(SectionMixin, PageParameterMixin, ListView):
 
     def get(self, request, *args, **kwargs):
         # too long a search, or too deep a page: 400 before any query is made
+        if message := query_refusal(request.GET):
+            return self.query_refused(message)
         message = refusal(request.GET, settings.LETTERS_PAGE_SIZE)
         if message is not None:
-            too_long = len((request.GET.get("q") or "").strip()) > MAX_QUERY_LENGTH
-            return self.bad_request(
-                message, heading="Too costly a request", drop=("q",) if too_long else ()
-            )
+            return self.bad_request(message, heading="Too costly a request")
         return super().get(request, *args, **kwargs)
+
+    def query_refused(self, message):
+        """The 400 for too long a search: the search box holding the reader's query to
+        shorten, with the other filters kept, and a link to their first page."""
+        params = self.request.GET.copy()
+        query = (params.pop("q", None) or [""])[-1]
+        params.pop(self.page_kwarg, None)
+        context = {
+            "message": message,
+            "query_text": query,
+            "max_query_length": MAX_QUERY_LENGTH,
+            "kept": [(name, v) for name, values in params.lists() for v in values],
+            "without_search": f"?{params.urlencode()}",
+            "section": self.section,
+        }
+        return render(self.request, "browse/query_too_long.html", context, status=400)
 
     def get_queryset(self):
         self.filterset = LetterFilter(self.request.GET)

@@ -10,7 +10,7 @@ from functools import wraps
 
 from django.http import JsonResponse
 from django.urls import path
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 from ninja.errors import ValidationError
 
 from browse.api import router as letter_list
@@ -24,6 +24,8 @@ api = NinjaAPI(
     description="Read-only JSON for the edition's letters, people, places and topics.",
     openapi_url="/openapi.json",
     docs_url="/docs",
+    # no deep links: they put a link inside each operation's button (nested controls)
+    docs=Swagger(settings={"deepLinking": False}),
     urls_namespace="api",
 )
 api.add_router("/letters/", letter_list)

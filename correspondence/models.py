@@ -116,6 +116,9 @@ class Source(models.Model):
         ]
         return ", ".join(p for p in parts if p)
 
+    def get_absolute_url(self):
+        return reverse("sources:detail", args=[self.key])
+
     def natural_key(self):
         return (self.key,)
 

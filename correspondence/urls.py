@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from . import views
+from . import source_views, views
 from .exports import views as exports
 from .exports.sitemaps import SITEMAPS
 
@@ -17,6 +17,11 @@ topic_patterns = [
     path("<slug:slug>/", views.TopicDetailView.as_view(), name="detail"),
 ]
 
+source_patterns = [
+    path("", source_views.SourceListView.as_view(), name="list"),
+    path("<slug:key>/", source_views.SourceDetailView.as_view(), name="detail"),
+]
+
 export_patterns = [
     path("cmif.xml", exports.cmif_file, name="cmif"),
     path("downloads/", exports.downloads, name="downloads"),
@@ -27,6 +32,7 @@ export_patterns = [
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("topics/", include((topic_patterns, "topics"))),
+    path("sources/", include((source_patterns, "sources"))),
     path("", include((export_patterns, "exports"))),
     path("robots.txt", exports.robots_txt, name="robots"),
     path(

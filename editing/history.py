@@ -6,8 +6,8 @@
   edit, so that state can be restored (see below);
 - ``record_versions(model, objs)``: a row for each object as it is now, written in
   bulk (a change made without saving each object, such as a merge of people);
-- ``annotations_last_changed(letter)``: when an editor last changed the letter or any
-  of its notes, for the public page.
+- ``annotations_last_changed(letter)``: when an editor last changed one of the
+  letter's annotations (notes, headnote, topics), for the public page.
 
 Loading fixtures (``loaddata``, ``load_edition``) writes no history: those saves are
 raw, and simple-history skips them. The edition as loaded is the starting point, not an
@@ -15,6 +15,8 @@ edit, and a large load stays fast. So that the loaded state can still be restore
 admin records a baseline row ("as loaded") for an object the first time an editor
 changes it, just before the change is saved.
 """
+
+from itertools import pairwise
 
 from django.db.models import Max
 
@@ -96,23 +98,38 @@ def _record_m2m(model, rows):
 
 
 def annotations_last_changed(letter):
-    """When an editor last changed ``letter`` or any of its footnotes (also a deleted
-    one).
+    """When an editor last changed an annotation of ``letter``: one of its footnotes
+    (also a deleted one), its headnote or its topics. A correction of the letter's
+    text, or a baseline row, is no change to its annotations.
 
     None when no editor did: an edition as loaded, or letters only imported (an import
-    records its rows as its script user, who is no staff member). Two aggregate
-    queries, whatever the number of notes and rows.
+    records its rows as its script user, who is no staff member). Three queries,
+    whatever the number of notes and rows.
     """
     from correspondence.models import Footnote, Letter
 
     by_editors = {"history_user__is_staff": True}
-    dates = [
-        Letter.history.filter(id=letter.pk, **by_editors).aggregate(
-            last=Max("history_date")
-        )["last"],
-        Footnote.history.filter(letter_id=letter.pk, **by_editors).aggregate(
-            last=Max("history_date")
-        )["last"],
-    ]
-    dates = [d for d in dates if d is not None]
+    notes = (
+        Footnote.history.filter(letter_id=letter.pk, **by_editors)
+        .exclude(history_change_reason=BASELINE_REASON)
+        .aggregate(last=Max("history_date"))["last"]
+    )
+    dates = [notes] if notes is not None else []
+    rows = list(
+        Letter.history.filter(id=letter.pk)
+        .order_by("history_date", "history_id")
+        .values_list("history_id", "history_date", "headnote", "history_user__is_staff")
+    )
+    if any(by_editor for *_, by_editor in rows):
+        topics = {}
+        through = Letter.history.model.__dict__["topics"].model
+        for history_id, topic_id in through.objects.filter(
+            history_id__in=[row[0] for row in rows]
+        ).values_list("history_id", "topic_id"):
+            topics.setdefault(history_id, set()).add(topic_id)
+        for previous, row in pairwise(rows):
+            state = (row[2], topics.get(row[0], set()))
+            before = (previous[2], topics.get(previous[0], set()))
+            if row[3] and state != before:
+                dates.append(row[1])
     return max(dates) if dates else None

@@ -16,7 +16,8 @@ The reader's query language
   phrase, exactly as the index splits the letters ("W.L." is the phrase "w l");
   ``*``, ``(``, ``:``, ``^`` and the like mean nothing (no prefix search, no column
   filters, no NEAR); an unmatched quote, a stray ``OR`` or a lone ``-`` is dropped.
-  Queries are cut to ``MAX_QUERY_LENGTH`` characters.
+  Queries are cut to ``MAX_QUERY_LENGTH`` characters, and to ``MAX_QUERY_WORDS``
+  words searched for (the rest dropped, with a message).
 
 No input raises: :func:`parse_query` always returns a :class:`ParsedQuery` whose
 ``messages`` the page can show ("Your query was treated as plain words."). Reader text
@@ -40,10 +41,12 @@ What is indexed, and how the index is kept current, is
 
 from .query import (
     MAX_QUERY_LENGTH,
+    MAX_QUERY_WORDS,
     NOTHING_TO_SEARCH,
     ONLY_EXCLUSIONS,
     PLAIN_WORDS,
     SHORTENED,
+    TOO_MANY_WORDS,
     AllOf,
     AnyOf,
     Not,
@@ -63,10 +66,12 @@ from .snippets import snippets_for
 
 __all__ = [
     "MAX_QUERY_LENGTH",
+    "MAX_QUERY_WORDS",
     "NOTHING_TO_SEARCH",
     "ONLY_EXCLUSIONS",
     "PLAIN_WORDS",
     "SHORTENED",
+    "TOO_MANY_WORDS",
     "AllOf",
     "AnyOf",
     "Not",

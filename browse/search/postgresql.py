@@ -45,7 +45,8 @@ class PostgreSQL:
         query_sql, query_params = self.render(node)
         cursor.execute(
             f"SELECT letter_id, ts_headline('letters', body, {query_sql}, %s), "
-            f"ts_headline('letters', notes, {query_sql}, %s) "
+            f"ts_headline('letters', notes, {query_sql}, %s), "
+            "names "
             "FROM correspondence_letter_search WHERE letter_id = ANY(%s)",
             [
                 *query_params,

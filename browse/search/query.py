@@ -12,10 +12,17 @@ from dataclasses import dataclass, field
 
 from correspondence.search_index import clean_text, words
 
-MAX_QUERY_LENGTH = 200
+#: long enough for a quoted sentence or two
+MAX_QUERY_LENGTH = 1000
+#: words searched at most (each one an index lookup): what 200 characters allowed
+#: ("a b c ..."), so a longer query costs no more than the shortest could
+MAX_QUERY_WORDS = 100
 
 PLAIN_WORDS = "Your query was treated as plain words."
 SHORTENED = f"Query shortened to {MAX_QUERY_LENGTH} characters."
+TOO_MANY_WORDS = (
+    f"Only the first {MAX_QUERY_WORDS} words of your query were searched for."
+)
 ONLY_EXCLUSIONS = "Your query only excludes words: showing every letter without them."
 NOTHING_TO_SEARCH = "Your query has no words to search for: showing all letters."
 
@@ -148,7 +155,7 @@ def parse_query(raw):
     tokens, repaired_tokens = _tokens(text_for_tokens)
     repaired |= repaired_tokens
 
-    items, pending_or = [], False
+    items, pending_or, budget, cut = [], False, MAX_QUERY_WORDS, False
     for kind, value, negated in tokens:
         if kind == "and":
             continue
@@ -162,6 +169,11 @@ def parse_query(raw):
         if not value_words:
             repaired, pending_or = True, False
             continue
+        if len(value_words) > budget:  # the rest is left out, the words so far kept
+            value_words, cut = value_words[:budget], True
+        if not value_words:
+            break
+        budget -= len(value_words)
         term = Term(" ".join(value_words), phrase=kind == "phrase")
         if negated:
             repaired |= pending_or  # "a OR -b": the OR is dropped
@@ -174,14 +186,17 @@ def parse_query(raw):
             pending_or = False
         else:
             items.append(term)
-    repaired |= pending_or  # a trailing OR
+    repaired |= pending_or and not cut  # a trailing OR
+    if cut:
+        messages.append(TOO_MANY_WORDS)
 
-    if repaired:
-        messages.append(PLAIN_WORDS)
     tree = AllOf(tuple(items)) if items else None
     if tree is None and text:
+        # one notice: "treated as plain words" would promise a search that is not made
         messages.append(NOTHING_TO_SEARCH)
-    elif tree is not None and not any(not isinstance(i, Not) for i in items):
+    elif repaired:
+        messages.append(PLAIN_WORDS)
+    if tree is not None and not any(not isinstance(i, Not) for i in items):
         messages.append(ONLY_EXCLUSIONS)
     return ParsedQuery(raw=raw, text=text, tree=tree, messages=tuple(messages))
 

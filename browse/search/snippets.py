@@ -1,14 +1,20 @@
-"""Snippets for a page of results: a passage with the matches in ``<mark>``."""
+"""Snippets for a page of results: a passage with the matches in ``<mark>``, or, for a
+letter found only by the heading or the name of someone in it ("W.L."), which name
+matched and whose it is."""
 
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from .query import SPACES, START, STOP, AllOf
+from correspondence.search_index import words
+
+from .query import SPACES, START, STOP, AllOf, AnyOf
 from .ranking import backend_for, parsed
 
 #: words of a letter's opening shown when no passage matches
 SNIPPET_WORDS = 25
+#: matched names told at most
+NAMES_TOLD = 3
 
 
 def _html(fragment):
@@ -24,6 +30,67 @@ def _opening(text):
     )
 
 
+def _terms(node):
+    """The word tuples of the terms of a query tree's items."""
+    for item in node.items:
+        for term in item.terms if isinstance(item, AnyOf) else (item,):
+            yield tuple(term.text.split())
+
+
+def _holds(line_words, term):
+    n = len(term)
+    return any(
+        tuple(line_words[i : i + n]) == term for i in range(len(line_words) - n + 1)
+    )
+
+
+def _names_matched(columns, node, using):
+    """{letter id: why it matched} for the letters among ``columns`` (their names
+    column by id: the heading, then every name of their people, one a line) where a
+    line holds a term of ``node``: "Matched the name <mark>W.L.</mark> (Lenin)", as
+    safe HTML. Lines are split into words as the index splits them (stemming aside:
+    a letter found only through a stem gets no entry). Two queries, whatever the
+    number of letters."""
+    from people.models import Person, PersonName
+
+    terms = list(_terms(node))
+    lines = {}
+    for pk, column in columns.items():
+        found = [
+            line.strip()
+            for line in (column or "").splitlines()
+            if any(_holds(words(line), term) for term in terms)
+        ]
+        if found:
+            lines[pk] = list(dict.fromkeys(found))[:NAMES_TOLD]
+    names = {line for found in lines.values() for line in found}
+    primary = set(
+        Person.objects.using(using)
+        .filter(name__in=names)
+        .values_list("name", flat=True)
+    )
+    whose = {}
+    for variant, person in (
+        PersonName.objects.using(using)
+        .filter(name__in=names)
+        .values_list("name", "person__name")
+    ):
+        whose.setdefault(variant, set()).add(person)
+
+    def told(line):
+        marked = f"<mark>{escape(line)}</mark>"
+        if line in primary or len(whose.get(line, ())) > 1:
+            return f"the name {marked}"
+        if line in whose:
+            return f"the name {marked} ({escape(next(iter(whose[line])))})"
+        return f"the heading “{marked}”"
+
+    return {
+        pk: mark_safe("Matched " + "; ".join(told(line) for line in found))
+        for pk, found in lines.items()
+    }
+
+
 def _best(body, notes):
     """The body's passage if it has a match or the notes' has none, else the notes'."""
     if START in body or (body.strip() and START not in notes) or not notes:
@@ -34,9 +101,10 @@ def _best(body, notes):
 def snippets_for(letters, query, using=None):
     """{letter id: safe HTML} for ``letters`` (Letter objects or ids): a passage with
     the matches in ``<mark>`` (from the body if it matches, else from the notes), or the
-    opening of the letter. The text is escaped; only the <mark> tags are HTML. At most
-    two queries whatever the number of letters; a letter missing from the index gets no
-    entry."""
+    opening of the letter; for a letter matched only by its heading or the name of
+    someone in it, which name matched. The text is escaped; only the <mark> tags are
+    HTML. At most four queries whatever the number of letters; a letter missing from
+    the index gets no entry."""
     letters = list(letters)
     ids = list(dict.fromkeys(getattr(letter, "pk", letter) for letter in letters))
     if not ids:
@@ -48,8 +116,16 @@ def snippets_for(letters, query, using=None):
     result = {}
     with connections[using].cursor() as cursor:
         if parsed_query.required:
-            rows = backend.snippets(cursor, ids, AllOf(parsed_query.required))
-            result = {pk: _html(_best(body, notes)) for pk, body, notes in rows}
+            required = AllOf(parsed_query.required)
+            rows = backend.snippets(cursor, ids, required)
+            passages, unmarked = {}, {}
+            for pk, body, notes, names in rows:
+                passages[pk] = _best(body, notes)
+                if START not in body and START not in notes:
+                    unmarked[pk] = names
+            result = {pk: _html(passage) for pk, passage in passages.items()}
+            if unmarked:  # no passage shows the match: a name may say why
+                result.update(_names_matched(unmarked, required, using))
         missing = [pk for pk in ids if pk not in result]
         if missing:
             for pk, body, notes in backend.bodies(cursor, missing):

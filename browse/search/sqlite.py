@@ -44,7 +44,8 @@ class SQLite:
         placeholders = ", ".join(["%s"] * len(ids))
         cursor.execute(
             "SELECT rowid, snippet(letter_fts, 1, %s, %s, '…', 12), "
-            "snippet(letter_fts, 2, %s, %s, '…', 12) FROM letter_fts "
+            "snippet(letter_fts, 2, %s, %s, '…', 12), "
+            "names FROM letter_fts "
             f"WHERE letter_fts MATCH %s AND rowid IN ({placeholders})",
             [START, STOP, START, STOP, self._match(node), *ids],
         )

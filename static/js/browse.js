@@ -36,7 +36,12 @@
     var doc = new DOMParser().parseFromString(html, "text/html");
     var fresh = doc.getElementById("browse-results");
     if (!fresh) return false;
+    // the filters stay unfolded on a phone while the reader ticks them
+    var toggle = document.getElementById("facets-toggle");
+    var unfolded = toggle && toggle.open;
     region.innerHTML = fresh.innerHTML;
+    toggle = document.getElementById("facets-toggle");
+    if (toggle && unfolded) toggle.open = true;
     var query = doc.getElementById("q");
     var box = document.getElementById("q");
     if (query && box && document.activeElement !== box) box.value = query.value;

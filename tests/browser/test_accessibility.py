@@ -32,11 +32,15 @@ def edition_live(django_db_serialized_rollback, transactional_db, live_server):
         "/people/armand/",
         "/topics/liquidators/",
         "/facets/correspondent/?year=1914&within=arm",
+        "/api/docs",
+        "/sources/",
     ],
 )
 def test_no_serious_or_critical_violations(page, edition_live, axe_violations, url):
     response = page.goto(url)
     assert response.status in (200, 400)
+    if url == "/api/docs":  # Swagger UI drew its operations
+        page.locator(".opblock").first.wait_for()
     violations = axe_violations(page)
     assert not violations, describe_violations(violations)
 
@@ -49,3 +53,16 @@ def test_no_violations_after_the_results_change_in_place(
     page.locator("#results-heading").filter(has_text="4 letters").wait_for()
     violations = axe_violations(page)
     assert not violations, describe_violations(violations)
+
+
+def test_the_api_docs_link_back_and_pass_axe_with_an_operation_open(
+    page, edition_live, axe_violations
+):
+    page.goto("/api/docs")
+    assert page.locator("html").get_attribute("lang") == "en"
+    page.locator(".opblock-summary-control").first.click()
+    page.locator(".opblock-body").first.wait_for()
+    violations = axe_violations(page)
+    assert not violations, describe_violations(violations)
+    page.get_by_role("link", name="Browse the letters").click()
+    assert page.url.endswith("/letters/")

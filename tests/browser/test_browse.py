@@ -157,3 +157,59 @@ def test_a_bad_value_is_noted_on_the_page(page, edition_live):
     notice = page.locator(".notice")
     expect(notice).to_contain_text("Ignored year “abc”: not a year from 1 to 9998.")
     expect(notice).to_contain_text("Your query was treated as plain words.")
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+def test_on_a_phone_the_results_come_first_and_the_filters_unfold(page, edition_live):
+    page.set_viewport_size(PHONE)
+    page.goto("/letters/")
+    # the first letter on the first screen, the filters folded behind their summary
+    assert titles(page).first.bounding_box()["y"] < PHONE["height"]
+    facet = page.locator("#f-correspondent-armand")
+    expect(facet).to_be_hidden()
+    page.locator(".facets-toggle__summary").click()
+    expect(facet).to_be_visible()
+    facet.check()
+    shows(page, 4, [DOC_6, DOC_7, DOC_8, DOC_9])
+    # the results changed in place; the filters stay unfolded to tick another
+    expect(page.locator("#f-topic-malinovsky-affair")).to_be_visible()
+    expect(page.locator(".facets-toggle__summary")).to_contain_text("(1 chosen)")
+
+
+def test_on_a_wide_screen_the_filters_are_open_beside_the_results(page, edition_live):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto("/letters/")
+    expect(page.locator(".facets-toggle__summary")).to_be_hidden()
+    facets = page.locator(".facets").bounding_box()
+    results = page.locator(".results").bounding_box()
+    assert facets["x"] + facets["width"] <= results["x"]  # beside, not above
+    page.locator("#f-correspondent-armand").check()
+    shows(page, 4, [DOC_6, DOC_7, DOC_8, DOC_9])
+
+
+def test_on_a_phone_without_javascript_the_filters_unfold_and_apply(
+    browser, live_server, edition_live
+):
+    context = browser.new_context(
+        base_url=live_server.url, java_script_enabled=False, viewport=PHONE
+    )
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    try:
+        page.goto("/letters/")
+        page.locator(".facets-toggle__summary").click()
+        page.locator("#f-correspondent-shahumyan").check()
+        page.get_by_role("button", name="Apply filters").click()
+        shows(page, 1, [SHAHUMYAN])
+    finally:
+        context.close()
+
+
+def test_the_facet_values_page_button_looks_like_the_search_button(page, edition_live):
+    look = "e => [getComputedStyle(e).backgroundColor, getComputedStyle(e).color]"
+    page.goto("/letters/")
+    search = page.get_by_role("button", name="Search").evaluate(look)
+    page.goto("/facets/correspondent/")
+    assert page.get_by_role("button", name="Find").evaluate(look) == search

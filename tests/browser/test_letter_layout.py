@@ -5,6 +5,7 @@ docs/screenshots/ (``SCREENSHOT_DIR``), where the committed ones show the layout
 
 import os
 from io import StringIO
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -120,3 +121,28 @@ def test_the_bibtex_block_wraps_and_stays_out_of_print(page, letters_live):
     assert not bibtex.is_visible()
     assert not page.get_by_role("heading", name="BibTeX").is_visible()
     assert page.locator("#cite-chicago").is_visible()
+
+
+VISIBLE_TIMELINE_LABELS = """() => [...document.querySelectorAll(".timeline__label")]
+  .filter(e => getComputedStyle(e).visibility === "visible" && e.textContent.trim())
+  .map(e => {
+    const range = document.createRange();
+    range.selectNodeContents(e);
+    const box = range.getBoundingClientRect();
+    return [e.textContent.trim(), box.left, box.right];
+  })"""
+
+
+@pytest.mark.parametrize("window", WINDOWS, ids=[w[0] for w in WINDOWS])
+def test_the_timeline_labels_never_run_into_each_other(page, letters_live, window):
+    """The corpus's years, and with many years more: a letter of 1850, so that
+    every year from it to the corpus's last is a bar."""
+    name, width, height = window
+    page.set_viewport_size({"width": width, "height": height})
+    for url in ("/letters/", "/letters/?year=1914"):
+        page.goto(url)
+        labels = page.evaluate(VISIBLE_TIMELINE_LABELS)
+        assert len(labels) >= 2
+        for (a, _, a_right), (b, b_left, _) in pairwise(labels):
+            assert a_right <= b_left, f"{a} runs into {b} at {width} px on {url}"
+        assert labels[-1][2] <= width

@@ -12,7 +12,12 @@ import pytest
 
 from browse.filters import LetterFilter
 from browse.limits import MAX_RESULTS_PAGED, QUERY_TOO_LONG
-from browse.search import MAX_QUERY_LENGTH, PLAIN_WORDS
+from browse.search import (
+    MAX_QUERY_LENGTH,
+    MAX_QUERY_WORDS,
+    PLAIN_WORDS,
+    TOO_MANY_WORDS,
+)
 from tests.factories import make_letter, make_person, make_topic
 
 DOC_6 = "lenin-to-armand-1914-06-07"
@@ -420,18 +425,59 @@ def test_a_nul_in_the_query_is_a_space(db, client):
 @pytest.mark.parametrize(
     "q", ["a" * (MAX_QUERY_LENGTH + 1), "diplomacy " * 500, "x" * 5000]
 )
-def test_a_query_over_200_characters_is_a_400_before_any_query(
+def test_a_query_over_1000_characters_is_a_400_before_any_query(
     db, client, django_assert_num_queries, q
 ):
-    assert QUERY_TOO_LONG == "Your search is longer than 200 characters: shorten it."
+    assert QUERY_TOO_LONG == "Your search is longer than 1,000 characters: shorten it."
     with django_assert_num_queries(0):
-        response = client.get("/letters/", {"q": q, "year": "1914"})
+        response = client.get("/letters/", {"q": q, "year": "1914", "page": "2"})
         data = client.get("/api/letters/", {"q": q}).json()
-    assert response.status_code == 400
+        csv = client.get("/letters/", {"q": q, "format": "csv"})
+    assert response.status_code == 400 and csv.status_code == 400
     html = response.content.decode()
     assert QUERY_TOO_LONG in html
     assert 'href="?year=1914"' in html  # the same filters, without the search
+    assert "first page without the search</a> (the same filters)" in html
     assert data == {"detail": QUERY_TOO_LONG}
+
+
+def test_the_refusal_of_a_long_query_holds_it_in_a_search_box_with_the_filters(
+    db, client
+):
+    q = "diplomacy " * 101
+    response = client.get("/letters/", {"q": q, "year": "1914", "sort": "-date"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    # the reader's query, to shorten rather than retype
+    assert f'name="q" value="{q}" maxlength="{MAX_QUERY_LENGTH}"' in html
+    assert '<input type="hidden" name="year" value="1914">' in html
+    assert '<input type="hidden" name="sort" value="-date">' in html
+    assert 'name="page"' not in html
+
+
+def test_a_quoted_sentence_of_1000_characters_is_searched_alike_everywhere(db, client):
+    words = ["diplomacy"] * 99
+    q = '"' + " ".join(words) + " " + "x" * (MAX_QUERY_LENGTH - 992) + '"'
+    assert len(q) == MAX_QUERY_LENGTH
+    response = client.get("/letters/", {"q": q})
+    assert response.status_code == 200
+    assert response.context["notes"] == []
+    assert response.context["filterset"].searching
+    api_answer = client.get("/api/letters/", {"q": q})
+    assert api_answer.status_code == 200 and api_answer.json()["messages"] == []
+    assert client.get("/letters/", {"q": q, "format": "csv"}).status_code == 200
+
+
+def test_a_search_is_cut_to_its_first_100_words_and_says_so(db, client):
+    found = page_slugs(client, "q=diplomacy+a")
+    assert found  # the cut search finds what its first words find
+    # a word past the hundredth would find nothing: it is not searched
+    q = "diplomacy " + "a " * (MAX_QUERY_WORDS - 1) + "zzzunfound"
+    response = client.get("/letters/", {"q": q})
+    assert [letter.slug for letter in response.context["letters"]] == found
+    assert TOO_MANY_WORDS in response.context["notes"]
+    fewer = client.get("/letters/", {"q": "diplomacy " + "a " * 98 + "zzzunfound"})
+    assert list(fewer.context["letters"]) == []
 
 
 def test_a_query_of_200_characters_with_spaces_around_is_searched(db, client):
@@ -487,6 +533,14 @@ def test_a_page_past_the_first_10000_results_is_a_400_before_any_query(
     assert "narrow the search" in html
     assert 'href="?correspondent=armand"' in html
     assert data["detail"].startswith(f"Page {value} lies past the first 10,000")
+
+
+def test_a_page_too_deep_links_to_the_first_page_of_the_same_search(db, client):
+    html = page(client, "q=liquidators&year=1914&page=999", status=400)
+    assert (
+        'href="?q=liquidators&amp;year=1914">Go to the first page</a> (the same '
+        "filters and search)" in html.content.decode()
+    )
 
 
 def test_the_depth_limit_follows_the_page_size(db, client, settings):

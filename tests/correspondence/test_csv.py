@@ -106,16 +106,16 @@ def test_an_unsupported_format_is_a_400_with_a_message(client, edition):
     assert huge.status_code == 400 and len(huge.content) < 200
 
 
-def test_a_search_over_200_characters_is_refused_as_on_the_page(
+def test_a_search_over_1000_characters_is_refused_as_on_the_page(
     client, edition, django_assert_num_queries
 ):
-    long_query = "Malinovsky " * 19  # 209 characters
+    long_query = "Malinovsky " * 92  # 1,011 characters
     with django_assert_num_queries(0):
         response = client.get("/letters/", {"q": long_query, "format": "csv"})
     assert response.status_code == 400
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     assert response.content.decode() == (
-        "Your search is longer than 200 characters: shorten it.\n"
+        "Your search is longer than 1,000 characters: shorten it.\n"
     )
     assert client.get("/letters/", {"q": long_query}).status_code == 400
     rows = read_csv(client.get("/letters/", {"q": long_query[:198], "format": "csv"}))

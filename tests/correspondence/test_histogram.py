@@ -2,6 +2,7 @@
 spans over several years, open bounds, many years grouped into ranges."""
 
 import datetime as dt
+from itertools import pairwise
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -80,3 +81,48 @@ def test_no_dated_letters_no_bars():
 )
 def test_bins_widen_to_keep_sixty_bars_at_most(first, last, size):
     assert bin_size(first, last) == size
+
+
+def test_a_stray_year_far_from_the_rest_is_a_break_not_a_stretched_axis(client):
+    for year in range(1910, 1921):
+        make_letter(slug=f"letter-{year}", date=dt.date(year, 5, 1))
+    make_letter(slug="misprinted", date=dt.date(1091, 5, 1))  # for 1901
+    bars = year_bars(Letter.objects.all())
+    # one bar a year where letters are, not 830 years in bins of twenty
+    assert [bar.label for bar in bars] == [
+        "1091",
+        "1092–1909",
+        *(str(year) for year in range(1910, 1921)),
+    ]
+    stray, gap, *run = bars
+    assert gap.is_break and gap.count == 0 and not gap.show_label
+    assert gap.description == "1092–1909: no letters (these years are left out)"
+    assert stray.dated == 1 and all(bar.dated == 1 for bar in run)
+    html = client.get("/letters/").content.decode()
+    assert "1092–1909: no letters" in html
+    assert "year_from=1092" not in html  # the break chooses nothing
+
+
+def test_a_short_empty_stretch_stays_on_the_axis():
+    make_letter(slug="before", date=dt.date(1900, 1, 1))
+    make_letter(slug="after", date=dt.date(1911, 1, 1))  # ten empty years between
+    bars = year_bars(Letter.objects.all())
+    assert [bar.label for bar in bars] == [str(y) for y in range(1900, 1912)]
+    assert not any(bar.is_break for bar in bars)
+
+
+@pytest.mark.parametrize("years", [5, 13, 24, 40, 60])
+def test_labels_are_thinned_to_a_dozen_and_to_five_on_a_phone(years):
+    for year in range(1850, 1850 + years):
+        make_letter(slug=f"letter-{year}", date=dt.date(year, 5, 1))
+    bars = year_bars(Letter.objects.all())
+    wide = [n for n, bar in enumerate(bars) if bar.show_label]
+    narrow = [n for n, bar in enumerate(bars) if bar.show_label_narrow]
+    assert wide[0] == narrow[0] == 0 and wide[-1] == narrow[-1] == len(bars) - 1
+    assert len(wide) <= 12 + 2 and len(narrow) <= 5 + 2  # the ends besides
+    assert set(narrow) <= set(wide)
+    if years <= 12:
+        assert len(wide) == years  # few years: every one labelled
+    # labels keep apart in proportion to their number (no two side by side)
+    assert min(b - a for a, b in pairwise(wide)) >= (1 if years <= 24 else 2)
+    assert min(b - a for a, b in pairwise(narrow)) >= (1 if years <= 5 else 3)

@@ -90,3 +90,11 @@ def test_the_openapi_document_describes_every_endpoint(client):
     assert docs.status_code == 200
     html = docs.content.decode()
     assert "swagger-ui" in html and "cdn.jsdelivr" not in html and "unpkg" not in html
+
+
+def test_the_docs_page_is_in_english_and_leads_back_to_the_site(client):
+    html = client.get("/api/docs").content.decode()
+    assert '<html lang="en">' in html
+    assert '<a href="/">Letters</a>' in html
+    assert '<a href="/letters/">Browse the letters</a>' in html
+    assert '<a href="/api/openapi.json">' in html

@@ -22,6 +22,7 @@ from browse.search import (
     ONLY_EXCLUSIONS,
     PLAIN_WORDS,
     SHORTENED,
+    TOO_MANY_WORDS,
     AllOf,
     AnyOf,
     Not,
@@ -340,6 +341,24 @@ def test_a_snippet_comes_from_the_notes_when_only_they_match(seed):
     assert "<mark>Troianovsky</mark>" in snippet
 
 
+def test_a_letter_found_only_by_a_name_says_which_name_and_whose(seed):
+    # Document 6 never says "W.L.": its sender goes by it
+    letter = seed["document_6"]
+    snippet = snippets_for([letter], "W.L.")[letter.pk]
+    assert snippet == "Matched the name <mark>W.L.</mark> (Lenin)"
+    heading = snippets_for([letter], '"p 26"')[letter.pk]
+    assert heading == (
+        "Matched the heading “<mark>Document 6. Letter to Armand (p 26)</mark>”"
+    )
+
+
+def test_a_letter_found_in_its_text_shows_the_passage_not_the_name(seed):
+    letter = seed["document_9"]  # it mentions Plekhanov, and names him
+    snippet = snippets_for([letter], "Plekhanov")[letter.pk]
+    assert not snippet.startswith("Matched")
+    assert "<mark>Plekhanov</mark>" in snippet
+
+
 def test_without_a_match_in_the_text_the_snippet_is_the_opening(seed):
     letter = seed["about_malinovsky"]
     assert snippets_for([letter], "-Plekhanov")[letter.pk] == (
@@ -498,7 +517,10 @@ def test_the_parser_builds_a_tree_for_each_form(q, items):
 def test_the_parser_repairs_garbage_and_says_so(q, items):
     parsed = parse_query(q)
     assert parsed.tree == (AllOf(items) if items else None)
-    assert PLAIN_WORDS in parsed.messages or q == "a\x00b"
+    if items:
+        assert PLAIN_WORDS in parsed.messages or q == "a\x00b"
+    else:  # nothing left to search: that alone is said
+        assert parsed.messages == (NOTHING_TO_SEARCH,)
 
 
 def test_an_empty_query_is_empty_without_a_message():
@@ -508,13 +530,20 @@ def test_an_empty_query_is_empty_without_a_message():
 
 
 def test_a_query_with_nothing_to_search_says_so():
-    assert parse_query("* ( )").messages == (PLAIN_WORDS, NOTHING_TO_SEARCH)
+    assert parse_query("* ( )").messages == (NOTHING_TO_SEARCH,)
+
+
+@pytest.mark.parametrize("q", ["OR", "OR OR", "AND", "-", '""'])
+def test_a_query_of_only_operators_gets_one_notice_not_two_contradictory_ones(q):
+    # "treated as plain words" beside "no words to search for" said both
+    assert parse_query(q).messages == (NOTHING_TO_SEARCH,)
 
 
 def test_a_long_query_is_shortened_and_says_so():
     parsed = parse_query("pain " * 1000)
     assert len(parsed.text) <= MAX_QUERY_LENGTH
-    assert parsed.messages == (SHORTENED,)
+    # 1,000 characters of it are 200 words, of which 100 are searched
+    assert parsed.messages == (SHORTENED, TOO_MANY_WORDS)
     assert not parsed.is_empty
 
 

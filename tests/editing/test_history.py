@@ -208,3 +208,31 @@ def test_saves_outside_the_admin_are_recorded_too_without_a_user():
     assert letter.history.earliest().history_type == "+"
     assert letter.history.earliest().history_user is None
     assert letter.footnotes.get().history.count() == 1
+
+
+def save_letter_with(client, letter, **changes):
+    data = letter_form(client, letter)
+    data.update(changes)
+    response = save_letter(client, letter, data)
+    assert response.status_code == 302, errors_of(response)
+
+
+def test_a_correction_of_the_text_is_no_change_to_the_annotations(
+    editor_client, client, edition
+):
+    save_letter_with(editor_client, edition, salutation="Dear friend!!")
+    assert edition.history.latest().history_user.is_staff  # an editor's change
+    assert annotations_last_changed(edition) is None
+    page = client.get(edition.get_absolute_url()).content.decode()
+    assert "Annotations last changed" not in page
+
+
+def test_a_change_to_the_headnote_or_the_topics_is_told(editor_client, edition):
+    save_letter_with(editor_client, edition, headnote="Written from Kraków.")
+    assert annotations_last_changed(edition) == edition.history.latest().history_date
+    letter = Letter.objects.get(slug="lenin-to-shahumyan-1918-05-14")
+    topic = Topic.objects.get(slug="liquidators")
+    data = letter_form(editor_client, letter)
+    data["topics"] = [*data.get("topics", []), str(topic.pk)]
+    assert save_letter(editor_client, letter, data).status_code == 302
+    assert annotations_last_changed(letter) == letter.history.latest().history_date
