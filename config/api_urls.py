@@ -9,6 +9,7 @@ an unknown slug a 404, and any method but GET a 405.
 from functools import wraps
 
 from django.http import JsonResponse
+from django.shortcuts import render
 from django.urls import path
 from ninja import NinjaAPI, Swagger
 from ninja.errors import ValidationError
@@ -18,6 +19,19 @@ from correspondence.api import letters, topics
 from people.api import router as people_router
 from places.api import router as places_router
 
+
+class SiteSwagger(Swagger):
+    """django-ninja's Swagger UI inside the site's page (templates/ninja/swagger.html),
+    its settings written by ``json_script`` (escaped for a <script>) rather than as a
+    JSON string marked safe."""
+
+    def render_page(self, request, api, **kwargs):
+        self.settings["url"] = self.get_openapi_url(api, kwargs)
+        # the API is read-only and anonymous: no CSRF token to send
+        context = {"swagger_settings": self.settings, "api": api, "add_csrf": False}
+        return render(request, self.template, context)
+
+
 api = NinjaAPI(
     title="Letters API",
     version="1",
@@ -25,7 +39,7 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
     docs_url="/docs",
     # no deep links: they put a link inside each operation's button (nested controls)
-    docs=Swagger(settings={"deepLinking": False}),
+    docs=SiteSwagger(settings={"deepLinking": False}),
     urls_namespace="api",
 )
 api.add_router("/letters/", letter_list)

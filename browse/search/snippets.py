@@ -3,7 +3,7 @@ letter found only by the heading or the name of someone in it ("W.L."), which na
 matched and whose it is."""
 
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.utils.html import escape
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from correspondence.search_index import words
@@ -78,15 +78,18 @@ def _names_matched(columns, node, using):
         whose.setdefault(variant, set()).add(person)
 
     def told(line):
-        marked = f"<mark>{escape(line)}</mark>"
         if line in primary or len(whose.get(line, ())) > 1:
-            return f"the name {marked}"
+            return format_html("the name <mark>{}</mark>", line)
         if line in whose:
-            return f"the name {marked} ({escape(next(iter(whose[line])))})"
-        return f"the heading “{marked}”"
+            return format_html(
+                "the name <mark>{}</mark> ({})", line, next(iter(whose[line]))
+            )
+        return format_html("the heading “<mark>{}</mark>”", line)
 
     return {
-        pk: mark_safe("Matched " + "; ".join(told(line) for line in found))
+        pk: format_html(
+            "Matched {}", format_html_join("; ", "{}", ([told(line)] for line in found))
+        )
         for pk, found in lines.items()
     }
 
