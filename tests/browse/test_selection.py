@@ -49,7 +49,12 @@ def edition(db):
         Place.objects.create(slug=f"place-{n}", name=f"Place {n}") for n in (3, 2, 1)
     ]
     places.append(None)  # a letter sent from or to nowhere recorded
-    languages = list(Language.objects.filter(code__in=["de", "fr", "ru"]))
+    # made here: a test on a real transaction before this one may have emptied the
+    # languages the migrations wrote
+    languages = [
+        Language.objects.get_or_create(code=code, defaults={"name": name})[0]
+        for code, name in (("de", "German"), ("fr", "French"), ("ru", "Russian"))
+    ]
     for n in range(70):
         senders = rng.sample(people, rng.choice([1, 1, 2]))
         recipients = rng.sample(people, rng.choice([0, 1, 1, 2]))
