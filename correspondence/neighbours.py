@@ -25,15 +25,22 @@ class NeighbourQuerySetMixin:
     """QuerySet methods for a letter's neighbours; ``LetterQuerySet`` mixes it in."""
 
     def exchanged_between(self, first, second):
-        """Letters ``first`` sent ``second`` or ``second`` sent ``first``."""
+        """Letters ``first`` sent ``second`` or ``second`` sent ``first``.
+
+        Read from the link tables' (person, letter) indexes, so a query of a
+        correspondence starts from its letters, not from the date index of the
+        whole edition."""
         senders, recipients = self.model.senders.through, self.model.recipients.through
 
         def sent(by, to):
-            return Q(id__in=senders.objects.filter(person=by).values("letter_id")) & Q(
-                id__in=recipients.objects.filter(person=to).values("letter_id")
+            to_them = recipients.objects.filter(person=to).values("letter_id")
+            return senders.objects.filter(person=by, letter_id__in=to_them).values(
+                "letter_id"
             )
 
-        return self.filter(sent(first, second) | sent(second, first))
+        return self.filter(
+            Q(pk__in=sent(first, second)) | Q(pk__in=sent(second, first))
+        )
 
     def next_after(self, letter):
         """The first letter of this queryset after ``letter`` in date order."""
@@ -42,6 +49,24 @@ class NeighbourQuerySetMixin:
     def previous_before(self, letter):
         """The last letter of this queryset before ``letter`` in date order."""
         return self._neighbour(letter, descending=True)
+
+    def either_side_of(self, letter):
+        """(previous, next) of ``letter`` among this queryset's letters, each a Letter
+        with only its key, or None; from one query of their keys in date order.
+
+        For a small set such as one correspondence (the link tables' indexes find its
+        letters): one sort of its keys costs less than a keyset query each way, which
+        the database may answer by walking the date index of the whole edition."""
+        keys = list(self.in_date_order().values_list("pk", flat=True))
+        if letter.pk not in keys:
+            return None, None
+        at = keys.index(letter.pk)
+        previous = keys[at - 1] if at > 0 else None
+        next_ = keys[at + 1] if at + 1 < len(keys) else None
+        return (
+            self.model(pk=previous) if previous else None,
+            self.model(pk=next_) if next_ else None,
+        )
 
     def _neighbour(self, letter, descending):
         beyond, not_beyond = ("lt", "gte") if descending else ("gt", "lte")
@@ -100,12 +125,14 @@ def neighbours(letter):
         )
     ]
     for sender, recipient in pairs(letter)[:MAX_CORRESPONDENCES]:
-        between = keys.exchanged_between(sender, recipient)
+        previous, next_ = Letter.objects.exchanged_between(
+            sender, recipient
+        ).either_side_of(letter)
         sequences.append(
             Sequence(
                 f"Between {sender.name} and {recipient.name}",
-                between.previous_before(letter),
-                between.next_after(letter),
+                previous,
+                next_,
                 people=(sender, recipient),
             )
         )

@@ -25,6 +25,8 @@ DETAIL_KEYS = {
     "signature", "postscript", "text", "footnotes", "topics", "sources",
     # added by issue 18 (additive)
     "sent_from", "sent_to", "kind", "languages",
+    # letter to letter, issue 18 (additive)
+    "previous", "next", "correspondences",
 }  # fmt: skip
 SOURCE_KEYS = {
     "role", "title", "author", "editor", "publisher", "place", "year", "volume",
@@ -542,8 +544,9 @@ def test_a_letter_takes_the_same_queries_however_much_it_holds(
         sources=[(make_source(), "edition", str(n)) for n in range(count)],
     )
     # letter (+ places), senders, recipients, mentions, languages, topics, footnotes,
-    # sources (+ source)
-    with django_assert_max_num_queries(8):
+    # sources (+ source); letter to letter: the edition either side (at most 3), the
+    # correspondence's keys, the neighbours with their senders and recipients
+    with django_assert_max_num_queries(15):
         get_json(client, f"/api/letters/{letter.slug}/")
 
 

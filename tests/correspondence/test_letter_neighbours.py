@@ -170,3 +170,44 @@ def test_the_neighbours_take_the_same_queries_however_many_letters(
     add_letters(3, 30)
     with django_assert_num_queries(len(few)):
         page(client, middle.slug)
+
+
+def test_either_side_of_a_letter_in_a_correspondence_follows_the_date_order(db):
+    lenin, armand, other = make_person(), make_person(), make_person()
+    days = [dt.date(1914, 6, d) for d in (3, 1, 2, 2)]
+    letters = [
+        make_letter(
+            slug=f"pair-{n}",
+            date=day,
+            senders=[lenin if n % 2 else armand],
+            recipients=[armand if n % 2 else lenin],
+        )
+        for n, day in enumerate(days)
+    ]
+    make_letter(date=dt.date(1914, 6, 2), senders=[lenin], recipients=[other])
+    between = Letter.objects.exchanged_between(lenin, armand)
+    # in date order: pair-1 (1 June), pair-2, pair-3 (2 June, by slug), pair-0
+    assert between.either_side_of(letters[2]) == (letters[1], letters[3])
+    assert between.either_side_of(letters[1]) == (None, letters[2])
+    assert between.either_side_of(letters[0]) == (letters[3], None)
+
+
+def test_the_api_gives_the_neighbours_with_their_dates(client, edition):
+    data = client.get(f"/api/letters/{SEED}/").json()
+    assert data["previous"]["slug"] == "lenin-to-armand-before-1914-07-06"
+    assert data["previous"]["date"]["precision"] == "before"
+    assert data["previous"]["date"]["end"] == "1914-07-06"
+    assert data["next"]["slug"] == "lenin-to-armand-before-1914-07-25"
+    assert data["correspondences"] == [
+        {
+            "between": [
+                {"slug": "lenin", "name": "Lenin"},
+                {"slug": "armand", "name": "Inessa Armand"},
+            ],
+            "previous": data["previous"],
+            "next": data["next"],
+        }
+    ]
+    last = client.get("/api/letters/lenin-to-shahumyan-1918-05-14/").json()
+    assert last["next"] is None
+    assert last["correspondences"][0]["previous"] is None
