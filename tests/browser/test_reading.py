@@ -1,0 +1,76 @@
+"""Reading from letter to letter and person to person in Chromium: the letter page's
+links to its neighbours and a person's correspondents and timeline, with no CSP
+violation, no serious axe finding and no sideways scrolling on a phone. Screenshots go
+to docs/screenshots/."""
+
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from tests.browser.conftest import describe_violations
+from tests.browser.test_csp import LISTEN
+
+SHOTS = Path(__file__).resolve().parent.parent.parent / "docs" / "screenshots"
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+PAGES = [
+    # (name, url, what the page must show)
+    (
+        "letter-to-letter",
+        "/letters/lenin-to-armand-before-1914-07-06/",
+        "Letter to letter",
+    ),
+    ("person-correspondents", "/people/lenin/", "Correspondents"),
+]
+
+
+@pytest.fixture
+def edition_live(django_db_serialized_rollback, transactional_db, live_server):
+    call_command("load_edition", stdout=StringIO())
+
+
+@pytest.mark.parametrize(("name", "url", "text"), PAGES)
+def test_the_pages_pass_csp_and_axe_and_fit_a_phone(
+    page, edition_live, axe_violations, name, url, text
+):
+    complaints = []
+    page.context.add_init_script(LISTEN)
+    page.on(
+        "console",
+        lambda m: complaints.append(m.text) if "Content Security" in m.text else None,
+    )
+    for viewport, suffix in ((DESKTOP, ""), (PHONE, "-phone")):
+        page.set_viewport_size(viewport)
+        assert page.goto(url).status == 200
+        assert page.get_by_text(text).first.is_visible()
+        violations = axe_violations(page)
+        assert not violations, describe_violations(violations)
+        assert complaints + page.evaluate("window.__cspViolations || []") == []
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - window.innerWidth"
+        )
+        assert overflow <= 0, (url, viewport, overflow)
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"{name}{suffix}.png"), full_page=True)
+
+
+def test_a_reader_follows_the_letters_of_a_correspondence(page, edition_live):
+    page.goto("/letters/lenin-to-armand-1914-06-07/")
+    page.locator('a[rel="next"]').click()
+    page.wait_for_url("**/letters/lenin-to-armand-before-1914-07-06/")
+    assert (
+        "in date order it stands at that day"
+        in page.locator(".letter-nav").inner_text()
+    )
+    page.get_by_role("link", name="Lenin to Inessa Armand", exact=True).click()
+    page.wait_for_url("**/letters/?sender=lenin&recipient=armand")
+    assert page.get_by_text("4 letters").first.is_visible()
+
+
+def test_a_count_of_letters_leads_to_those_letters(page, edition_live):
+    page.goto("/people/armand/")
+    page.get_by_role("link", name="4 letters from Lenin to Inessa Armand").click()
+    page.wait_for_url("**/letters/?sender=lenin&recipient=armand")
+    assert page.locator(".letter-row").count() == 4
