@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from tests.browser.conftest import describe_violations
 from tests.browser.test_csp import LISTEN
@@ -15,6 +16,7 @@ from tests.browser.test_csp import LISTEN
 SHOTS = Path(__file__).resolve().parent.parent.parent / "docs" / "screenshots"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
+WITH_NOTES = "lenin-to-armand-1914-06-07"
 PAGES = [
     # (name, url, what the page must show)
     (
@@ -23,6 +25,7 @@ PAGES = [
         "Letter to letter",
     ),
     ("person-correspondents", "/people/lenin/", "Correspondents"),
+    ("letter-copy", f"/letters/{WITH_NOTES}/", "Link to note 1"),
 ]
 
 
@@ -74,3 +77,40 @@ def test_a_count_of_letters_leads_to_those_letters(page, edition_live):
     page.get_by_role("link", name="4 letters from Lenin to Inessa Armand").click()
     page.wait_for_url("**/letters/?sender=lenin&recipient=armand")
     assert page.locator(".letter-row").count() == 4
+
+
+def test_the_copy_buttons_copy_the_citation_the_permalink_and_a_note_s_link(
+    page, edition_live, live_server
+):
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(f"/letters/{WITH_NOTES}/")
+    permalink = f"{live_server.url}/letters/{WITH_NOTES}/"
+
+    def copied(name):
+        button = page.get_by_role("button", name=name)
+        button.click()
+        expect(button).to_have_text("Copied")
+        expect(page.locator("#copy-status")).to_contain_text("is copied")
+        return page.evaluate("navigator.clipboard.readText()")
+
+    chicago = page.locator("#cite-chicago").inner_text()
+    assert copied("Copy the citation (Chicago)") == chicago
+    assert permalink in chicago
+    assert copied("Copy the citation (BibTeX)").startswith(f"@misc{{{WITH_NOTES},")
+    assert copied("Copy the permalink") == permalink
+    assert copied("Copy the link to note 3") == f"{permalink}#note-3"
+
+
+def test_without_script_there_is_no_button_and_the_links_still_work(
+    browser, edition_live, live_server
+):
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(f"/letters/{WITH_NOTES}/")
+        assert page.locator("button").count() == 0
+        page.get_by_role("link", name="Link to note 2").click()
+        page.wait_for_url(f"**/letters/{WITH_NOTES}/#note-2")
+        assert page.locator("#note-2").is_visible()
+    finally:
+        context.close()
