@@ -3,6 +3,7 @@ links to its neighbours and a person's correspondents and timeline, with no CSP
 violation, no serious axe finding and no sideways scrolling on a phone. Screenshots go
 to docs/screenshots/."""
 
+import re
 from io import StringIO
 from pathlib import Path
 
@@ -112,5 +113,72 @@ def test_without_script_there_is_no_button_and_the_links_still_work(
         page.get_by_role("link", name="Link to note 2").click()
         page.wait_for_url(f"**/letters/{WITH_NOTES}/#note-2")
         assert page.locator("#note-2").is_visible()
+        # a marker leads to the list of notes
+        page.locator("#noteref-3 a").click()
+        page.wait_for_url(f"**/letters/{WITH_NOTES}/#note-3")
+        assert page.locator(".has-margin-notes, .note-in-place").count() == 0
     finally:
         context.close()
+
+
+#: each note's box and its marker's, in page coordinates
+BOXES = """() => Array.from(document.querySelectorAll(".notes__list li")).map((li) => {
+  const marker = document.getElementById(li.id.replace("note-", "noteref-"));
+  const box = li.getBoundingClientRect();
+  const text = document.querySelector(".letter-text").getBoundingClientRect();
+  return {
+    note: li.id, top: box.top, bottom: box.bottom, left: box.left,
+    markerTop: marker ? marker.getBoundingClientRect().top : null,
+    textRight: text.right,
+  };
+})"""
+
+
+def test_on_a_wide_screen_the_notes_stand_in_the_margin_by_their_markers(
+    page, edition_live, axe_violations
+):
+    page.set_viewport_size(DESKTOP)
+    page.goto(f"/letters/{WITH_NOTES}/")
+    expect(page.locator("article.letter")).to_have_class(re.compile("has-margin-notes"))
+    boxes = page.evaluate(BOXES)
+    assert len(boxes) == 5
+    below = None
+    for box in boxes:
+        assert box["left"] > box["textRight"], box  # beside the text, not under it
+        # level with its marker, or just below the note before where they crowd
+        assert box["top"] >= box["markerTop"] - 1, box
+        if below is not None:
+            assert box["top"] >= below - 1, box
+            assert box["top"] - box["markerTop"] < 2 or abs(box["top"] - below) < 12
+        else:
+            assert abs(box["top"] - box["markerTop"]) < 2, box
+        below = box["bottom"]
+    assert not axe_violations(page)
+
+
+def test_on_a_phone_a_marker_opens_its_note_in_place_and_closes_it(
+    page, edition_live, axe_violations
+):
+    page.set_viewport_size(PHONE)
+    page.goto(f"/letters/{WITH_NOTES}/")
+    marker = page.locator("#noteref-2 a")
+    expect(marker).to_have_attribute("aria-expanded", "false")
+    marker.click()
+    opened = page.locator(".note-in-place")
+    expect(opened).to_be_visible()
+    expect(opened).to_contain_text("Note 2")
+    expect(opened).to_contain_text(page.locator("#note-2 p").first.inner_text())
+    expect(marker).to_have_attribute("aria-expanded", "true")
+    assert "#" not in page.url  # read in place, not sent to the list
+    # just under the paragraph the marker is in
+    assert page.evaluate(
+        "document.querySelector('.note-in-place').previousElementSibling"
+        ".contains(document.getElementById('noteref-2'))"
+    )
+    assert not axe_violations(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    opened.evaluate("e => e.scrollIntoView({block: 'center'})")
+    page.screenshot(path=str(SHOTS / "letter-note-in-place-phone.png"))
+    marker.click()
+    expect(opened).to_have_count(0)
+    expect(marker).to_have_attribute("aria-expanded", "false")
