@@ -8,10 +8,12 @@ Two GROUP BYs over the link tables, each starting from the person's own letters 
 from dataclasses import dataclass
 
 from django.db.models import Count, Max, Min
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from browse.histogram import year_bars
+from browse import histogram
+from browse.filters import LetterFilter
 from correspondence.models import Letter
 
 from .models import Person
@@ -102,14 +104,11 @@ def exchanges(person):
 
 
 def timeline(person):
-    """The person's letters (sent or received) per year, as the timeline over
-    /letters/ draws them; each bar links to those letters there."""
-    bars = year_bars(Letter.objects.with_correspondents([person.slug]))
-    for bar in bars:
-        if bar.first == bar.last:
-            bar.url = letters_url(correspondent=person.slug, year=bar.first)
-        else:
-            bar.url = letters_url(
-                correspondent=person.slug, year_from=bar.first, year_to=bar.last
-            )
-    return {"unit": "year", "year": None, "bars": bars, "up_url": None}
+    """The person's letters (sent or received) per year: the timeline /letters/ draws
+    for ``?correspondent=`` the person, from the same browse index (no query once it
+    is built), each bar a link to those letters there."""
+    filterset = LetterFilter(QueryDict(urlencode({"correspondent": person.slug})))
+    drawn = histogram.for_filterset(filterset)
+    for bar in drawn["bars"]:
+        bar.url = reverse("letters:list") + bar.url
+    return drawn
