@@ -60,7 +60,8 @@ class Edge:
     @property
     def path(self):
         """A curve bent to the left of its direction, so that the letters each way
-        between two people draw two curves, not one line."""
+        between two people draw two curves, not one line; it starts and ends at the
+        circles' edges, so that its arrowhead shows."""
         (x1, y1), (x2, y2) = (
             (self.source.x, self.source.y),
             (self.target.x, self.target.y),
@@ -68,7 +69,18 @@ class Edge:
         bend = 0.12
         cx = (x1 + x2) / 2 + bend * (y2 - y1)
         cy = (y1 + y2) / 2 - bend * (x2 - x1)
-        return f"M{x1} {y1} Q{round(cx, 1)} {round(cy, 1)} {x2} {y2}"
+        sx, sy = _towards(x1, y1, cx, cy, self.source.r + 2)
+        ex, ey = _towards(x2, y2, cx, cy, self.target.r + 3)
+        return f"M{sx} {sy} Q{round(cx, 1)} {round(cy, 1)} {ex} {ey}"
+
+
+def _towards(x, y, to_x, to_y, distance):
+    """The point ``distance`` from (x, y) on the way to (to_x, to_y)."""
+    length = math.hypot(to_x - x, to_y - y) or 1
+    return (
+        round(x + (to_x - x) * distance / length, 1),
+        round(y + (to_y - y) * distance / length, 1),
+    )
 
 
 @dataclass

@@ -1,6 +1,7 @@
 """Reading from letter to letter and person to person in Chromium: the letter page's
-links to its neighbours and a person's correspondents and timeline, with no CSP
-violation, no serious axe finding and no sideways scrolling on a phone. Screenshots go
+links to its neighbours, its copy buttons and notes beside the text, a person's
+correspondents and timeline, and /network/, with no CSP violation, no serious axe
+finding and no sideways scrolling on a phone. Screenshots go
 to docs/screenshots/."""
 
 import re
@@ -15,6 +16,7 @@ from tests.browser.conftest import describe_violations
 from tests.browser.test_csp import LISTEN
 
 SHOTS = Path(__file__).resolve().parent.parent.parent / "docs" / "screenshots"
+CORPUS = Path(__file__).resolve().parent.parent / "data" / "corpus"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 WITH_NOTES = "lenin-to-armand-1914-06-07"
@@ -182,3 +184,43 @@ def test_on_a_phone_a_marker_opens_its_note_in_place_and_closes_it(
     marker.click()
     expect(opened).to_have_count(0)
     expect(marker).to_have_attribute("aria-expanded", "false")
+
+
+@pytest.fixture
+def corpus_live(django_db_serialized_rollback, transactional_db, live_server):
+    """The seed edition and the corpus of 36 pages: enough people for a network."""
+    call_command("load_edition", stdout=StringIO())
+    call_command("import_documents", CORPUS, stdout=StringIO())
+
+
+def test_the_network_passes_csp_and_axe_fits_a_phone_and_leads_to_letters(
+    page, corpus_live, axe_violations
+):
+    complaints = []
+    page.context.add_init_script(LISTEN)
+    page.on(
+        "console",
+        lambda m: complaints.append(m.text) if "Content Security" in m.text else None,
+    )
+    for viewport, suffix in ((DESKTOP, ""), (PHONE, "-phone")):
+        page.set_viewport_size(viewport)
+        assert page.goto("/network/").status == 200
+        assert page.locator("svg.network__svg circle").count() > 5
+        violations = axe_violations(page)
+        assert not violations, describe_violations(violations)
+        assert complaints + page.evaluate("window.__cspViolations || []") == []
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - window.innerWidth"
+        )
+        assert overflow <= 0, (viewport, overflow)
+        page.screenshot(path=str(SHOTS / f"network{suffix}.png"), full_page=True)
+    # the heaviest exchange's count leads to its letters on /letters/
+    first = page.locator(".network-table tbody tr").first
+    count = int(first.locator("a").inner_text())
+    first.locator("a").click()
+    page.wait_for_url("**/letters/?sender=*&recipient=*")
+    assert page.locator(".results__count").inner_text().startswith(f"{count} letter")
+    # and a curve in the drawing, by mouse
+    page.go_back()
+    page.locator("svg.network__svg .network__edges a").first.click(force=True)
+    page.wait_for_url("**/letters/?sender=*&recipient=*")
