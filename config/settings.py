@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "places",
     "correspondence",
     "editing",  # history of every change, the Editors group (its own migrations)
+    "network",  # /network/ and the timelines drawn outside browsing (no models)
     "benchmarks.synthetic",  # generate_corpus: synthetic editions for benchmarks
 ]
 

@@ -1,5 +1,6 @@
 """A person's correspondence: with whom they exchanged letters, how many each way and
-in which years, and their letters over time.
+in which years (their letters over time are drawn by the browsing timeline:
+network/templatetags/letter_timelines.py).
 
 Two GROUP BYs over the link tables, each starting from the person's own letters (the
 (person, letter) indexes), so the cost follows the person's letters, not the edition's.
@@ -8,12 +9,9 @@ Two GROUP BYs over the link tables, each starting from the person's own letters 
 from dataclasses import dataclass
 
 from django.db.models import Count, Max, Min
-from django.http import QueryDict
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from browse import histogram
-from browse.filters import LetterFilter
 from correspondence.models import Letter
 
 from .models import Person
@@ -101,14 +99,3 @@ def exchanges(person):
         found.append(exchange)
     found.sort(key=lambda e: (-e.total, e.correspondent.name, e.correspondent.slug))
     return found
-
-
-def timeline(person):
-    """The person's letters (sent or received) per year: the timeline /letters/ draws
-    for ``?correspondent=`` the person, from the same browse index (no query once it
-    is built), each bar a link to those letters there."""
-    filterset = LetterFilter(QueryDict(urlencode({"correspondent": person.slug})))
-    drawn = histogram.for_filterset(filterset)
-    for bar in drawn["bars"]:
-        bar.url = reverse("letters:list") + bar.url
-    return drawn

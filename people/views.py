@@ -9,7 +9,7 @@ from django.views.generic import DetailView, ListView
 
 from config.views import PageParameterMixin, SectionMixin
 
-from .correspondents import MAX_SHOWN, exchanges, timeline
+from .correspondents import MAX_SHOWN, exchanges
 from .models import Person, PersonName
 
 
@@ -107,7 +107,6 @@ class PersonDetailView(SectionMixin, DetailView):
             name_groups=names_by_kind(person.names.all()),
             exchanges=correspondents[:MAX_SHOWN],
             exchanges_left_out=max(0, len(correspondents) - MAX_SHOWN),
-            timeline=timeline(person),
             letter_lists=[
                 {
                     "key": key,

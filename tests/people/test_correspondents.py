@@ -7,7 +7,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from correspondence.models import Letter
-from people.correspondents import exchanges, timeline
+from network.templatetags.letter_timelines import correspondent_histogram
+from people.correspondents import exchanges
 from tests.factories import make_letter, make_person
 
 pytestmark = pytest.mark.django_db
@@ -92,7 +93,7 @@ def test_the_timeline_counts_the_person_s_letters_per_year_with_links(
     lenin_and_friends,
 ):
     lenin, _, _ = lenin_and_friends
-    bars = {bar.label: bar for bar in timeline(lenin)["bars"]}
+    bars = {bar.label: bar for bar in correspondent_histogram(lenin)["bars"]}
     assert list(bars) == [str(year) for year in range(1910, 1917)]
     assert (bars["1914"].dated, bars["1914"].uncertain) == (2, 0)
     # the letter of 1910-1911 is drawn, uncertain, in both years
