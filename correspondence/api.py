@@ -156,6 +156,11 @@ class LetterDetail(Schema):
     footnotes: list[Footnote]
     topics: list[TopicRef]
     sources: list[SourceRef]
+
+
+class LetterNeighbours(Schema):
+    """Letter to letter: the letters either side of one letter in date order."""
+
     previous: LetterSummary | None = Field(
         ...,
         description="The letter before this one in date order (the order of the "
@@ -401,7 +406,21 @@ def get_letter(request, slug: str):
     letter = Letter.objects.with_everything().filter(slug=slug).first()
     if letter is None:
         raise not_found("letter", slug)
-    return {**letter_detail(request, letter), **letter_neighbours(request, letter)}
+    return letter_detail(request, letter)
+
+
+@letters.get(
+    "/{slug}/neighbours/",
+    response={200: LetterNeighbours, 404: Detail},
+    url_name="letter-neighbours",
+)
+def get_letter_neighbours(request, slug: str):
+    """Letter to letter: the letters before and after this one by date, across the
+    edition and within each of its correspondences (as its page links to them)."""
+    letter = Letter.objects.with_people().filter(slug=slug).first()
+    if letter is None:
+        raise not_found("letter", slug)
+    return letter_neighbours(request, letter)
 
 
 def letter_neighbours(request, letter):

@@ -25,8 +25,6 @@ DETAIL_KEYS = {
     "signature", "postscript", "text", "footnotes", "topics", "sources",
     # added by issue 18 (additive)
     "sent_from", "sent_to", "kind", "languages",
-    # letter to letter, issue 18 (additive)
-    "previous", "next", "correspondences",
 }  # fmt: skip
 SOURCE_KEYS = {
     "role", "title", "author", "editor", "publisher", "place", "year", "volume",
@@ -544,9 +542,8 @@ def test_a_letter_takes_the_same_queries_however_much_it_holds(
         sources=[(make_source(), "edition", str(n)) for n in range(count)],
     )
     # letter (+ places), senders, recipients, mentions, languages, topics, footnotes,
-    # sources (+ source); letter to letter: the edition either side (at most 3), the
-    # correspondence's keys, the neighbours with their senders and recipients
-    with django_assert_max_num_queries(15):
+    # sources (+ source)
+    with django_assert_max_num_queries(8):
         get_json(client, f"/api/letters/{letter.slug}/")
 
 

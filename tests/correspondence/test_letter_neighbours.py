@@ -193,7 +193,7 @@ def test_either_side_of_a_letter_in_a_correspondence_follows_the_date_order(db):
 
 
 def test_the_api_gives_the_neighbours_with_their_dates(client, edition):
-    data = client.get(f"/api/letters/{SEED}/").json()
+    data = client.get(f"/api/letters/{SEED}/neighbours/").json()
     assert data["previous"]["slug"] == "lenin-to-armand-before-1914-07-06"
     assert data["previous"]["date"]["precision"] == "before"
     assert data["previous"]["date"]["end"] == "1914-07-06"
@@ -208,6 +208,11 @@ def test_the_api_gives_the_neighbours_with_their_dates(client, edition):
             "next": data["next"],
         }
     ]
-    last = client.get("/api/letters/lenin-to-shahumyan-1918-05-14/").json()
+    last = client.get("/api/letters/lenin-to-shahumyan-1918-05-14/neighbours/").json()
     assert last["next"] is None
     assert last["correspondences"][0]["previous"] is None
+    missing = client.get("/api/letters/no-such-letter/neighbours/")
+    assert missing.status_code == 404
+    assert missing.json() == {
+        "detail": "There is no letter with the slug 'no-such-letter'."
+    }
