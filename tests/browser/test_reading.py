@@ -156,6 +156,15 @@ def test_on_a_wide_screen_the_notes_stand_in_the_margin_by_their_markers(
             assert abs(box["top"] - box["markerTop"]) < 2, box
         below = box["bottom"]
     assert not axe_violations(page)
+    # printed, the notes are a list after the letter again
+    page.emulate_media(media="print")
+    assert page.evaluate(
+        "[...document.querySelectorAll('.notes__list li')].every("
+        "(li) => getComputedStyle(li).position === 'static')"
+    )
+    assert page.evaluate(
+        "getComputedStyle(document.querySelector('.notes__list')).minHeight"
+    ) in ("0px", "auto")
 
 
 def test_on_a_phone_a_marker_opens_its_note_in_place_and_closes_it(
