@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "correspondence",
     "browse",  # no models: its template tags (the facets' values)
     "editing",  # history of every change, the Editors group (its own migrations)
+    "network",  # /network/ and the timelines drawn outside browsing (no models)
     "benchmarks.synthetic",  # generate_corpus: synthetic editions for benchmarks
 ]
 

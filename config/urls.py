@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("correspondence.urls")),
     path("people/", include("people.urls")),
     path("places/", include("places.urls")),
+    path("network/", include("network.urls")),
     path("api/", include("config.api_urls")),
     path("admin/", admin.site.urls),
 ]

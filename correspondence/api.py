@@ -15,6 +15,7 @@ from ninja.errors import HttpError
 
 from .annotations import annotation_clean
 from .models import Letter, LetterSource, Topic
+from .neighbours import neighbours
 from .text import plain_text
 
 # ---------------------------------------------------------------- schemas
@@ -112,6 +113,14 @@ class SourceRef(Schema):
     licence: str | None = None
 
 
+class Correspondence(Schema):
+    """The letters either side of this one among those two people exchanged."""
+
+    between: list[PersonRef] = Field(..., description="The sender and the recipient.")
+    previous: LetterSummary | None
+    next: LetterSummary | None
+
+
 class LetterDetail(Schema):
     slug: str
     url: str
@@ -147,6 +156,24 @@ class LetterDetail(Schema):
     footnotes: list[Footnote]
     topics: list[TopicRef]
     sources: list[SourceRef]
+
+
+class LetterNeighbours(Schema):
+    """Letter to letter: the letters either side of one letter in date order."""
+
+    previous: LetterSummary | None = Field(
+        ...,
+        description="The letter before this one in date order (the order of the "
+        "list of letters: earliest known day, then slug); null for the first.",
+    )
+    next: LetterSummary | None = Field(
+        ..., description="The letter after this one in date order; null for the last."
+    )
+    correspondences: list[Correspondence] = Field(
+        ...,
+        description="For each sender and recipient (at most four pairs), the letters "
+        "either side of this one among those they exchanged, either way.",
+    )
 
 
 class TopicItem(Schema):
@@ -380,6 +407,41 @@ def get_letter(request, slug: str):
     if letter is None:
         raise not_found("letter", slug)
     return letter_detail(request, letter)
+
+
+@letters.get(
+    "/{slug}/neighbours/",
+    response={200: LetterNeighbours, 404: Detail},
+    url_name="letter-neighbours",
+)
+def get_letter_neighbours(request, slug: str):
+    """Letter to letter: the letters before and after this one by date, across the
+    edition and within each of its correspondences (as its page links to them)."""
+    letter = Letter.objects.with_people().filter(slug=slug).first()
+    if letter is None:
+        raise not_found("letter", slug)
+    return letter_neighbours(request, letter)
+
+
+def letter_neighbours(request, letter):
+    """previous, next and correspondences (correspondence/neighbours.py)."""
+
+    def summary(found):
+        return letter_summary(request, found) if found is not None else None
+
+    edition, *correspondences = neighbours(letter)
+    return {
+        "previous": summary(edition.previous),
+        "next": summary(edition.next),
+        "correspondences": [
+            {
+                "between": people_refs(sequence.people),
+                "previous": summary(sequence.previous),
+                "next": summary(sequence.next),
+            }
+            for sequence in correspondences
+        ],
+    }
 
 
 # ---------------------------------------------------------------- topics

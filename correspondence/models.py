@@ -9,6 +9,7 @@ from django.urls import reverse
 from people.models import Person
 from places.models import Place
 
+from .neighbours import NeighbourQuerySetMixin
 from .text import MARKED_PARTS, TEXT_PARTS
 
 
@@ -123,7 +124,7 @@ class Source(models.Model):
         return (self.key,)
 
 
-class LetterQuerySet(models.QuerySet):
+class LetterQuerySet(NeighbourQuerySetMixin, models.QuerySet):
     def in_date_order(self, descending=False):
         fields = ["date_min", "slug"]
         return self.order_by(*(f"-{f}" for f in fields) if descending else fields)

@@ -12,6 +12,7 @@ from editing.history import annotations_last_changed
 from people.models import Person
 
 from .models import Letter, LetterSource, Source, Topic
+from .neighbours import neighbours
 from .text import marker_numbers
 
 
@@ -75,6 +76,7 @@ class LetterDetailView(SectionMixin, DetailView):
             ],
             absolute_url=self.request.build_absolute_uri(letter.get_absolute_url()),
             annotations_changed=annotations_last_changed(letter),
+            sequences=neighbours(letter),
             **kwargs,
         )
 

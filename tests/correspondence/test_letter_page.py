@@ -77,3 +77,11 @@ def test_a_change_by_an_editor_is_told(client):
     assert annotations_last_changed(letter) == note.history.latest().history_date
     html = client.get(letter.get_absolute_url()).content.decode()
     assert "Annotations last changed on" in html
+
+
+def test_the_notes_script_comes_only_with_notes(client, to_chicherin):
+    html = client.get(to_chicherin.get_absolute_url()).content.decode()
+    assert '<script src="/static/js/notes.js" defer></script>' in html
+    bare = make_letter(body="No notes here.")
+    html = client.get(bare.get_absolute_url()).content.decode()
+    assert "notes.js" not in html

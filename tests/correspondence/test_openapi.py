@@ -70,7 +70,7 @@ def test_the_api_keeps_to_its_openapi_document(live_server, tmp_path):
     )
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
-    assert "Tested: 8" in output, output  # every operation of the document was run
+    assert "Tested: 9" in output, output  # every operation of the document was run
 
 
 def test_the_openapi_document_describes_every_endpoint(client):
@@ -79,6 +79,7 @@ def test_the_openapi_document_describes_every_endpoint(client):
     assert set(document["paths"]) == {
         "/api/letters/",
         "/api/letters/{slug}/",
+        "/api/letters/{slug}/neighbours/",
         "/api/people/",
         "/api/people/{slug}/",
         "/api/places/",

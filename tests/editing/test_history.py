@@ -198,8 +198,9 @@ def test_the_letter_page_costs_the_same_queries_however_long_its_history(
             note.text = f"Version {n}."
             note.save()
     # letter (with its places), senders, recipients, mentions, languages, topics,
-    # footnotes, sources, the two latest history dates
-    with django_assert_num_queries(10):
+    # footnotes, sources, the two latest history dates; letter to letter, alone in the
+    # edition and in its correspondence (correspondence/neighbours.py): 3 + 1
+    with django_assert_num_queries(14):
         assert client.get(letter.get_absolute_url()).status_code == 200
 
 
