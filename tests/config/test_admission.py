@@ -68,7 +68,7 @@ def test_a_newcomer_does_not_overtake_a_waiting_request():
     answers = []
     waiter = threading.Thread(target=lambda: answers.append(second.enter()))
     waiter.start()
-    time.sleep(0.05)
+    wait_until(lambda: sum(second.waiting) == 1, "waiting")
     first.leave()
     assert not first.enter()  # queued behind the waiter, which took the place
     waiter.join(5)

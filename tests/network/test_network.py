@@ -8,6 +8,7 @@ import pytest
 from django.http import QueryDict
 
 from browse.filters import LetterFilter
+from browse.search import MAX_QUERY_LENGTH
 from correspondence.models import Letter
 from network import graph
 from network.views import links_to_letters
@@ -109,7 +110,8 @@ def test_bad_parameters_are_ignored_with_a_note_and_too_long_a_search_refused(
     assert drawn(response.context["network"]) == drawn(
         get(client, "/network/").context["network"]
     )
-    response = client.get("/network/?q=" + "word " * 200)
+    too_long = "word " * (MAX_QUERY_LENGTH // 5 + 1)
+    response = client.get("/network/?q=" + too_long)
     assert response.status_code == 400
     assert "shorten it" in response.content.decode()
 
