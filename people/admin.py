@@ -8,6 +8,7 @@ from editing.admin import EditedAdmin
 from editing.forms import EditorForm, TextForm
 
 from .authority import FOR_PEOPLE, authority_help, clean_authority_field
+from .duplicates import candidate_duplicates
 from .merging import MergeConflict, conflicts, merge_people
 from .models import Person, PersonName
 
@@ -52,6 +53,25 @@ class MergeForm(forms.Form):
         ).pk
 
 
+class PossibleDuplicateFilter(admin.SimpleListFilter):
+    """People who may be another record of the edition (``candidate_duplicates``):
+    select them and merge, or leave them apart."""
+
+    title = "possible duplicate"
+    parameter_name = "duplicate"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Possibly the same as another")]
+
+    def queryset(self, request, queryset):
+        if self.value() != "yes":
+            return queryset
+        pairs = candidate_duplicates(Person.objects.with_names())
+        return queryset.filter(
+            pk__in={p.pk for pair in pairs for p in (pair.first, pair.second)}
+        )
+
+
 class PersonNameInline(admin.TabularInline):
     model = PersonName
     form = TextForm
@@ -63,6 +83,7 @@ class PersonNameInline(admin.TabularInline):
 class PersonAdmin(EditedAdmin):
     form = PersonForm
     list_display = ["name", "sort_name", "life_dates", "slug"]
+    list_filter = [PossibleDuplicateFilter]
     search_fields = ["name", "sort_name", "names__name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     fields = [

@@ -49,8 +49,14 @@ People
 ------
 Names are matched, case-insensitively (``str.casefold``), against every person's name
 and variant names (``Person.name``, ``PersonName.name``); a primary name wins over a
-variant, and a name shared by several people links the oldest record and says so. A
-name nobody has creates a person with that name alone. Mentions are found as the
+variant, and a name shared by several people links the oldest record and says so.
+Names are compared by ``people.duplicates.name_key`` ("G. V. Chicherin" is "G.V.
+Chicherin"). A relative ("His Mother") is of the person a possessive before it names,
+else of the letter's one sender: "Lenin’s Mother". A name nobody has creates a person
+with that name alone; where that person may be one the edition has (the same surname,
+given names that agree: ``duplicates.likely_same``) nothing is merged: the report names
+both records as a candidate duplicate, for an editor (``manage.py
+candidate_duplicates``, the people admin). Mentions are found as the
 fixture build finds them (``identity.mentioned_in``): whole-word, case-sensitive, on
 names and non-pseudonym variant names.
 
@@ -74,6 +80,7 @@ from django.db import DatabaseError, transaction
 from correspondence import search_index as search
 from correspondence.importing.detect import parse_document
 from correspondence.importing.page_facts import fill_from_page
+from correspondence.importing.people import People
 from correspondence.importing.records import ParseError
 from correspondence.importing.report import (
     FileResult,
@@ -81,7 +88,7 @@ from correspondence.importing.report import (
     ImportReport,
     error_message,
 )
-from correspondence.importing.writer import People, Writer, mention_late_people
+from correspondence.importing.writer import Writer, mention_late_people
 from correspondence.models import Letter
 
 #: the user import changes are logged as
@@ -187,6 +194,7 @@ def _import_file(path, people, user, run):
     except (ImportFailure, ValidationError, DatabaseError) as error:
         people.forget(created_people)
         result.letters, result.people_added, result.sources_added = [], [], []
+        result.candidates = []
         result.error = error_message(error, path)
         return result
     run["written"].extend(writer.written)
