@@ -9,6 +9,7 @@ from django.urls import reverse
 from people.models import Person
 from places.models import Place
 
+from .dates import date_in_words
 from .text import MARKED_PARTS, TEXT_PARTS
 
 
@@ -396,15 +397,19 @@ class Letter(models.Model):
             )
 
     @property
+    def date_in_words(self):
+        """The normalised Gregorian date, as a title gives it: "7 June 1914"."""
+        return date_in_words(self.date_start, self.date_end, self.date_precision)
+
+    @property
     def title(self):
-        """\"Lenin to Inessa Armand, 25 May (7 June) 1914": built from the record, not
-        stored."""
+        """\"Lenin to Inessa Armand, 7 June 1914": the editors' title, built from the
+        record (with the normalised date, not the date as written), not stored."""
         senders = " and ".join(p.name for p in self.senders.all()) or "Unknown"
         recipients = (
             " and ".join(p.name for p in self.recipients.all()) or "unknown recipient"
         )
-        date = self.date_as_written or "undated"
-        return f"{senders} to {recipients}, {date}"
+        return f"{senders} to {recipients}, {self.date_in_words}"
 
 
 class FootnoteManager(models.Manager):
