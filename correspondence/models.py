@@ -282,6 +282,22 @@ class Letter(models.Model):
     date_supplied = models.BooleanField(default=False)
     #: the Old Style (Julian) day, where the document gives one
     date_julian = models.DateField(null=True, blank=True)
+    #: True when the date as written is wrong (a misprinted year) and the dates above
+    #: are the editors' correction: the date as written is then shown with "[sic]"
+    date_corrected = models.BooleanField(
+        "date corrected by the editors",
+        default=False,
+        help_text="The date as written is wrong (e.g. a misprinted year) and the "
+        "earliest and latest days are the editors' correction; the letter's page shows "
+        "the date as written with “[sic]”, and browsing uses the correction.",
+    )
+    #: why, e.g. "misprint for 1902 (note 1)"
+    date_correction = models.CharField(
+        "reason for the correction",
+        max_length=300,
+        blank=True,
+        help_text="Why the printed date is wrong, e.g. “misprint for 1902 (note 1)”.",
+    )
     #: known bounds with the missing one filled from the other: what filters and sorting
     #: use (a letter is placed at its earliest known day)
     date_min = models.GeneratedField(
@@ -394,6 +410,13 @@ class Letter(models.Model):
         if self.date_start and self.date_end and self.date_start > self.date_end:
             raise ValidationError(
                 {"date_end": "The latest date is before the earliest date."}
+            )
+        if self.date_corrected and not (self.date_start or self.date_end):
+            raise ValidationError(
+                {
+                    "date_corrected": "A corrected date needs the corrected earliest "
+                    "or latest day."
+                }
             )
 
     @property

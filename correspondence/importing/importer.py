@@ -12,7 +12,8 @@ file with ``search_index.deferred_indexing``.
 Which letter is "the same letter" (identity)
 --------------------------------------------
 A record is the existing letter whose normalised Gregorian date (``date_start``,
-``date_end``) equals the record's and which shares at least one locator with it:
+``date_end``) equals the record's (or whose last import's did: an editor may have
+corrected a misprinted date since) and which shares at least one locator with it:
 
 - the printed edition: the same source key (``identity.source_key``) with the same
   pages, role "edition" (pages are required: a volume alone holds many letters);
@@ -43,6 +44,8 @@ importer compares three values: the database's, the last import's and the page's
   report lists what was kept.
 
 Topics are never touched (pages carry none); an updated letter's report names them.
+A date outside the edition's span or contradicted by the page's own notes is kept as
+printed and the report says why an editor may correct it (``plausible.py``).
 The slug never changes on update: it is the letter's citation.
 
 People

@@ -21,6 +21,7 @@ from correspondence.importing.identity import (
     mentioned_in,
     source_key,
 )
+from correspondence.importing.plausible import date_doubts
 from correspondence.importing.records import LetterRecord, SourceRecord
 from correspondence.importing.report import ImportFailure, LetterResult, error_message
 from correspondence.models import Footnote, Letter, LetterSource, Source
@@ -131,6 +132,7 @@ class Writer:
     def write(self, record: LetterRecord) -> LetterResult:
         result = LetterResult(slug="", action="", line=record.line)
         result.notes.extend(record.warnings)
+        result.notes.extend(date_doubts(record))
         try:
             people = {
                 "senders": self._people(record.senders, result),
@@ -215,9 +217,15 @@ class Writer:
 
     def _existing(self, record, result):
         date = record.date
-        dated = Letter.objects.filter(date_start=date.start, date_end=date.end).exclude(
-            slug__in=self.claimed
-        )
+        # the page's date, or the date the last import wrote where an editor has
+        # corrected it since (a misprinted year)
+        dated = Letter.objects.filter(
+            Q(date_start=date.start, date_end=date.end)
+            | Q(
+                imported__fields__date_start=_json(date.start),
+                imported__fields__date_end=_json(date.end),
+            )
+        ).exclude(slug__in=self.claimed)
         scores = {}
         for _label, locator in self._locators(record):
             for pk in dated.filter(locator).values_list("pk", flat=True).distinct():
