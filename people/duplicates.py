@@ -83,11 +83,10 @@ def _parts(name):
 
 def _agree(a: _Part, b: _Part):
     """Two given names at the same place that may be the same name."""
-    if a.initial and b.initial:
-        return a.word == b.word
     if a.initial or b.initial:
-        initial, full = (a, b) if a.initial else (b, a)
-        return full.word.startswith(initial.word)
+        # "Y." and "Ye.", "G." and "Grigory": one transliterates or spells out the other
+        short, long = sorted((a.word, b.word), key=len)
+        return long.startswith(short)
     return a.word == b.word
 
 

@@ -34,6 +34,7 @@ def test_a_name_written_another_way_has_the_same_key(a, b):
     [
         ("Kamenev", "L.B. Kamenev"),
         ("G. Zinoviev", "G.Ye. Zinoviev"),
+        ("G. Y. Zinoviev", "G.Ye. Zinoviev"),
         ("G. Zinoviev", "Grigory Zinoviev"),
         ("Ulyanova", "Maria Alexandrovna Ulyanova"),
     ],
@@ -51,6 +52,7 @@ def test_the_same_surname_with_agreeing_given_names_is_likely_the_same(a, b):
         ("Lenin’s Mother", "Mother"),  # a description
         ("Li", "A. Li"),  # a surname too short to tell
         ("Kamenev", "Kamenskaya"),
+        ("Frederick Engels", "Friedrich Engels"),  # two full names: not guessed at
     ],
 )
 def test_names_that_are_not_likely_the_same(a, b):
