@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 #: apostrophes and quotes a document may print for "'"
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'"})
@@ -37,6 +38,7 @@ _NOT_A_PERSONAL_NAME = {
 }  # fmt: skip
 
 
+@lru_cache(maxsize=100_000)
 def name_key(name):
     """``name`` with case, spacing, full stops and apostrophes levelled."""
     text = unicodedata.normalize("NFKC", name).translate(_APOSTROPHES).casefold()
@@ -68,6 +70,7 @@ class _Part:
     initial: bool
 
 
+@lru_cache(maxsize=100_000)
 def _parts(name):
     """The words of a personal name, or None for a description or a body ("Lenin’s
     Mother", "Rodniki Executive Committee")."""
@@ -75,7 +78,7 @@ def _parts(name):
     words = _WORD.findall(text)
     if not words or "'" in text or len(words) > 4:
         return None
-    parts = [_Part(w.casefold(), bool(dot) or len(w) == 1) for w, dot in words]
+    parts = tuple(_Part(w.casefold(), bool(dot) or len(w) == 1) for w, dot in words)
     if any(p.word in _NOT_A_PERSONAL_NAME for p in parts) or parts[-1].initial:
         return None
     return parts
@@ -137,12 +140,23 @@ def names_of(person):
     return [person.name, *(n.name for n in person.names.all())]
 
 
+def _handles(name):
+    """What a name is found by: its key, and its surname where it is a personal name
+    (names sharing neither are never compared)."""
+    if is_relative(name):
+        return set()
+    parts = _parts(name)
+    surname = {("surname", parts[-1].word)} if parts else set()
+    return {("key", name_key(name))} | surname
+
+
 def candidates_for(person, names, others):
     """The candidates pairing ``person`` (going by ``names``) with any of ``others``,
     (person, names) pairs: one per other person, the first likely pair of names."""
+    handles = set().union(*map(_handles, names))
     found = []
     for other, their_names in others:
-        if other.pk == person.pk:
+        if other.pk == person.pk or not any(handles & _handles(n) for n in their_names):
             continue
         pair = next(
             (
@@ -160,9 +174,22 @@ def candidates_for(person, names, others):
 
 def candidate_duplicates(people):
     """Every pair of ``people`` (with ``names`` prefetched) that may be one person,
-    each pair once: the later-created record first."""
+    each pair once: the later-created record first. Only people sharing a surname or a
+    name are compared, so a large edition is read in one pass."""
     named = [(p, names_of(p)) for p in sorted(people, key=lambda p: p.pk)]
+    by_handle = {}
     found = []
-    for i, (later, names) in enumerate(named):
-        found.extend(candidates_for(later, names, named[:i]))
+    for later, names in named:
+        handles = set().union(*map(_handles, names))
+        earlier = {}
+        for handle in handles:
+            for person, their_names in by_handle.get(handle, []):
+                earlier[person.pk] = (person, their_names)
+        found.extend(candidates_for(later, names, sorted(earlier.values(), key=_pk)))
+        for handle in handles:
+            by_handle.setdefault(handle, []).append((later, names))
     return found
+
+
+def _pk(pair):
+    return pair[0].pk
