@@ -5,6 +5,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from people.duplicates import (
     candidate_duplicates,
@@ -13,7 +14,9 @@ from people.duplicates import (
     possessor,
     relative_to,
 )
+from people.merging import merge_people
 from people.models import Person
+from tests.editing.helpers import make_editor
 from tests.factories import make_person
 
 
@@ -105,3 +108,40 @@ def test_the_command_lists_the_candidates_and_changes_nothing():
         "1 candidate duplicate.",
     ]
     assert Person.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_an_editor_marks_a_candidate_as_different_people_and_it_is_listed_no_more(
+    client,
+):
+    mother = make_person("Maria Alexandrovna Ulyanova", slug="mother")
+    sister = make_person("Ulyanova", slug="ulyanova")
+    kamenev = make_person("L.B. Kamenev", slug="kamenev")
+    short = make_person("Kamenev", slug="kamenev-2")
+    client.force_login(make_editor())
+    changelist = reverse("admin:people_person_changelist")
+    done = client.post(
+        changelist,
+        {"action": "mark_not_the_same", "_selected_action": [mother.pk, sister.pk]},
+    )
+    assert done.status_code == 302
+    assert list(sister.not_the_same.all()) == [mother]
+    assert [(c.first, c.second) for c in Person.objects.candidate_duplicates()] == [
+        (short, kamenev)
+    ]
+    out = StringIO()
+    call_command("candidate_duplicates", stdout=out)
+    assert "Ulyanova" not in out.getvalue()
+    listed = client.get(changelist, {"duplicate": "yes"}).context["cl"].result_list
+    assert set(listed) == {kamenev, short}
+
+
+@pytest.mark.django_db
+def test_a_merge_keeps_the_marks_of_the_record_merged_away():
+    kamenev = make_person("L.B. Kamenev", slug="kamenev")
+    short = make_person("Kamenev", slug="kamenev-2")
+    other = make_person("Kamenev", slug="another-kamenev")
+    short.not_the_same.add(other)
+    merge_people(kamenev, [short])
+    assert list(kamenev.not_the_same.all()) == [other]
+    assert Person.objects.candidate_duplicates() == []
