@@ -14,7 +14,8 @@ class People:
     """Every person's names, read once per import and kept current as people are
     added (and forgotten again when their file rolls back). Names are matched by
     ``name_key`` (case, spacing, full stops, apostrophes levelled); a name that says
-    whose relative it is ("His Mother") is never matched as it stands."""
+    whose relative it is ("His Mother") is read as that person's ("Lenin’s Mother")
+    where the letter says whose, and matched as it stands only where it does not."""
 
     def __init__(self):
         self.people = {p.pk: p for p in Person.objects.only("pk", "slug", "name")}
@@ -22,7 +23,7 @@ class People:
         self.names = {pk: [p.name] for pk, p in self.people.items()}
         self.mention_names = {pk: [p.name] for pk, p in self.people.items()}
         for person in sorted(self.people.values(), key=lambda p: p.pk):
-            self._index(person, person.name)
+            self._index(person, person.name, primary=True)
         variants = PersonName.objects.order_by("person_id", "pk").values_list(
             "person_id", "name", "kind"
         )
@@ -33,8 +34,10 @@ class People:
             if kind != PersonName.Kind.PSEUDONYM and not is_relative(name):
                 self.mention_names[person_id].append(name)
 
-    def _index(self, person, name):
-        if is_relative(name):
+    def _index(self, person, name, primary=False):
+        # "His Mother" as another name is someone's relative, known by the reading
+        # ("Lenin’s Mother"); as a record's own name (nobody said whose), by itself
+        if is_relative(name) and not primary:
             return
         named = self.by_key.setdefault(name_key(name), [])
         if person not in named:
@@ -72,7 +75,7 @@ class People:
         self.people[person.pk] = person
         self.names[person.pk] = names
         self.mention_names[person.pk] = [person.name]
-        self._index(person, person.name)
+        self._index(person, person.name, primary=True)
         return person
 
     @staticmethod

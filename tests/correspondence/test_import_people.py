@@ -9,6 +9,8 @@ import pytest
 from django.core.management import call_command
 
 from correspondence.importing.importer import letters_import
+from correspondence.importing.people import People
+from correspondence.importing.report import LetterResult
 from correspondence.models import Letter
 from people.models import Person
 from tests.factories import make_person
@@ -128,3 +130,15 @@ def test_a_re_import_finds_the_relative_it_created(tmp_path):
     letters_import(paths=[CORPUS / MOTHER])
     again = letters_import(paths=[CORPUS / MOTHER])
     assert (again.unchanged, again.people_added) == (1, 0)
+
+
+def test_a_relative_whose_owner_is_unknown_is_one_record_however_often_named():
+    created = []
+    first = People().resolve("His Mother", LetterResult("", "", 1), created)
+    again = People().resolve("his mother", LetterResult("", "", 1), created)
+    assert again == first and created == [first]
+    assert first.name == "His Mother" and not first.names.exists()
+    # a letter that says whose mother she is does not take her
+    lenins = People().resolve("His Mother", LetterResult("", "", 1), created, None,
+                              owner="Lenin")  # fmt: skip
+    assert lenins != first and lenins.name == "Lenin’s Mother"
