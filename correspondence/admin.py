@@ -174,6 +174,7 @@ class LetterAdmin(EditedAdmin):
         "excerpt",
         "date_precision",
         "date_supplied",
+        "date_corrected",
     ]
     search_fields = [
         "slug",
@@ -221,10 +222,13 @@ class LetterAdmin(EditedAdmin):
                     ("date_start", "date_end"),
                     ("date_precision", "date_supplied"),
                     "date_julian",
+                    ("date_corrected", "date_correction"),
                     ("date_min", "date_max"),
                 ],
                 "description": "Gregorian dates. Leave the earliest or latest day "
-                "empty when the document gives only the other bound.",
+                "empty when the document gives only the other bound. Where the date "
+                "as written is wrong (a misprinted year), keep it as printed, put the "
+                "right days in the earliest and latest day and tick “date corrected”.",
             },
         ),
         (

@@ -71,6 +71,12 @@ class LetterDate(Schema):
     precision: str
     supplied_by_editor: bool
     julian: str | None
+    corrected_by_editor: bool = Field(
+        ...,
+        description="The date as written is wrong (a misprinted year): start and end "
+        "are the editors' correction.",
+    )
+    correction: str | None = Field(..., description="Why the editors corrected it.")
 
 
 class LetterSummary(Schema):
@@ -246,6 +252,8 @@ def letter_date(letter):
         "precision": letter.date_precision,
         "supplied_by_editor": letter.date_supplied,
         "julian": _iso(letter.date_julian),
+        "corrected_by_editor": letter.date_corrected,
+        "correction": _or_none(letter.date_correction),
     }
 
 

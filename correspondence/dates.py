@@ -335,3 +335,28 @@ def _read(text, context_year):
             julian,
         )
     return start, end, precision, julian
+
+
+def day_in_words(day):
+    """ "14 May 1895"."""
+    return f"{day.day} {calendar.month_name[day.month]} {day.year}"
+
+
+def date_in_words(start, end, precision):
+    """A normalised date in words, as an editor writes it in a title: "14 May 1895",
+    "March 1912", "between 8 March 1912 and 9 March 1912", "before 25 July 1914",
+    "undated"."""
+    known = start or end
+    if precision == "before" and end:
+        return f"before {day_in_words(end)}"
+    if precision == "after" and start:
+        return f"after {day_in_words(start)}"
+    if known is None:
+        return "undated"
+    if precision == "year":
+        return str(known.year)
+    if precision == "month":
+        return f"{calendar.month_name[known.month]} {known.year}"
+    if start and end and start != end:
+        return f"between {day_in_words(start)} and {day_in_words(end)}"
+    return day_in_words(known)

@@ -9,6 +9,7 @@ from django.urls import reverse
 from people.models import Person
 from places.models import Place
 
+from .dates import date_in_words
 from .neighbours import NeighbourQuerySetMixin
 from .text import MARKED_PARTS, TEXT_PARTS
 
@@ -285,6 +286,22 @@ class Letter(models.Model):
     date_supplied = models.BooleanField(default=False)
     #: the Old Style (Julian) day, where the document gives one
     date_julian = models.DateField(null=True, blank=True)
+    #: True when the date as written is wrong (a misprinted year) and the dates above
+    #: are the editors' correction: the date as written is then shown with "[sic]"
+    date_corrected = models.BooleanField(
+        "date corrected by the editors",
+        default=False,
+        help_text="The date as written is wrong (e.g. a misprinted year) and the "
+        "earliest and latest days are the editors' correction; the letter's page shows "
+        "the date as written with “[sic]”, and browsing uses the correction.",
+    )
+    #: why, e.g. "misprint for 1902 (note 1)"
+    date_correction = models.CharField(
+        "reason for the correction",
+        max_length=300,
+        blank=True,
+        help_text="Why the printed date is wrong, e.g. “misprint for 1902 (note 1)”.",
+    )
     #: known bounds with the missing one filled from the other: what filters and sorting
     #: use (a letter is placed at its earliest known day)
     date_min = models.GeneratedField(
@@ -398,17 +415,28 @@ class Letter(models.Model):
             raise ValidationError(
                 {"date_end": "The latest date is before the earliest date."}
             )
+        if self.date_corrected and not (self.date_start or self.date_end):
+            raise ValidationError(
+                {
+                    "date_corrected": "A corrected date needs the corrected earliest "
+                    "or latest day."
+                }
+            )
+
+    @property
+    def date_in_words(self):
+        """The normalised Gregorian date, as a title gives it: "7 June 1914"."""
+        return date_in_words(self.date_start, self.date_end, self.date_precision)
 
     @property
     def title(self):
-        """\"Lenin to Inessa Armand, 25 May (7 June) 1914": built from the record, not
-        stored."""
+        """\"Lenin to Inessa Armand, 7 June 1914": the editors' title, built from the
+        record (with the normalised date, not the date as written), not stored."""
         senders = " and ".join(p.name for p in self.senders.all()) or "Unknown"
         recipients = (
             " and ".join(p.name for p in self.recipients.all()) or "unknown recipient"
         )
-        date = self.date_as_written or "undated"
-        return f"{senders} to {recipients}, {date}"
+        return f"{senders} to {recipients}, {self.date_in_words}"
 
 
 class FootnoteManager(models.Manager):

@@ -52,6 +52,25 @@ class MergeForm(forms.Form):
         ).pk
 
 
+class PossibleDuplicateFilter(admin.SimpleListFilter):
+    """People who may be another record of the edition (``candidate_duplicates``):
+    select them and merge, or leave them apart."""
+
+    title = "possible duplicate"
+    parameter_name = "duplicate"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Possibly the same as another")]
+
+    def queryset(self, request, queryset):
+        if self.value() != "yes":
+            return queryset
+        pairs = Person.objects.candidate_duplicates()
+        return queryset.filter(
+            pk__in={p.pk for pair in pairs for p in (pair.first, pair.second)}
+        )
+
+
 class PersonNameInline(admin.TabularInline):
     model = PersonName
     form = TextForm
@@ -63,6 +82,7 @@ class PersonNameInline(admin.TabularInline):
 class PersonAdmin(EditedAdmin):
     form = PersonForm
     list_display = ["name", "sort_name", "life_dates", "slug"]
+    list_filter = [PossibleDuplicateFilter]
     search_fields = ["name", "sort_name", "names__name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     fields = [
@@ -73,16 +93,37 @@ class PersonAdmin(EditedAdmin):
         "life_dates",
         "note",
         "authority_uri",
+        "not_the_same",
     ]
+    autocomplete_fields = ["not_the_same"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = [PersonNameInline]
-    actions = ["merge_selected"]
+    actions = ["merge_selected", "mark_not_the_same"]
 
     def has_merge_permission(self, request):
         """A merge changes one record and deletes the others: both are needed (the
         Editors group may not delete, so only those granted it merge)."""
         return self.has_change_permission(request) and self.has_delete_permission(
             request
+        )
+
+    @admin.action(
+        description="Mark the selected people as different people",
+        permissions=["change"],
+    )
+    def mark_not_the_same(self, request, queryset):
+        """Each of the selected is not the others: no longer a possible duplicate."""
+        people = list(queryset.order_by("name"))
+        if len(people) < 2:
+            self.message_user(request, "Choose at least two people.", messages.WARNING)
+            return
+        for person in people:
+            person.not_the_same.add(*(p for p in people if p.pk != person.pk))
+        self.message_user(
+            request,
+            f"Marked {', '.join(p.name for p in people)} as different people: they "
+            "are no longer listed as possible duplicates.",
+            messages.SUCCESS,
         )
 
     @admin.action(

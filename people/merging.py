@@ -8,6 +8,7 @@ transaction:
   instead (a letter naming both names ``keep`` once);
 - their names become ``keep``'s: each one's primary name as a name of ``kind``, and its
   other names as they were (a name ``keep`` already has is not repeated);
+- the people the editors marked as not the same as them are not the same as ``keep``;
 - life dates and an authority record that ``keep`` lacks are taken from them; their
   notes are added to ``keep``'s, each in its own paragraph;
 - they are deleted, their history saying into whom they were merged, so their pages
@@ -93,6 +94,7 @@ def merge_people(keep, others, kind=PersonName.Kind.SPELLING, *, user=None):
         if other.name not in names:
             PersonName.objects.create(person=keep, name=other.name, kind=kind)
             names.add(other.name)
+        keep.not_the_same.add(*other.not_the_same.exclude(pk=keep.pk))
         keep.life_dates = keep.life_dates or other.life_dates
         keep.authority_uri = keep.authority_uri or other.authority_uri
         if other.note and other.note not in notes:

@@ -3,6 +3,8 @@ from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, NullIf, Upper
 from django.urls import reverse
 
+from .duplicates import candidate_duplicates
+
 
 class PersonQuerySet(models.QuerySet):
     def with_names(self):
@@ -39,6 +41,21 @@ class PersonQuerySet(models.QuerySet):
     def filed_under(self, initial):
         """People whose sort name begins with the letter ``initial``."""
         return self.annotate(filed_as=_filed_as()).filter(filed_as__istartswith=initial)
+
+    def candidate_duplicates(self):
+        """The pairs of these people who may be one person (``duplicates``), but for
+        those the editors have marked as not the same."""
+        apart = {
+            frozenset(pair)
+            for pair in Person.not_the_same.through.objects.values_list(
+                "from_person_id", "to_person_id"
+            )
+        }
+        return [
+            pair
+            for pair in candidate_duplicates(self.with_names())
+            if frozenset((pair.first.pk, pair.second.pk)) not in apart
+        ]
 
     def initials(self):
         """The first letters of the sort names, A-Z, as a sorted list."""
@@ -88,6 +105,16 @@ class Person(models.Model):
     note = models.TextField(blank=True)
     #: authority record (VIAF, GND, Wikidata ...), only where an editor recorded one
     authority_uri = models.URLField(blank=True)
+    #: people whose names suggest they are this person but whom the editors have
+    #: checked are not ("Ulyanova", the sister, and "Maria Alexandrovna Ulyanova")
+    not_the_same = models.ManyToManyField(
+        "self",
+        symmetrical=True,
+        blank=True,
+        verbose_name="not the same person as",
+        help_text="People whose names suggest they are this person but who are not: "
+        "they are no longer listed as possible duplicates.",
+    )
 
     objects = PersonManager()
 

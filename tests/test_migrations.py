@@ -75,3 +75,47 @@ def test_migrating_back_a_step_and_forward_again_loses_nothing():
     assert list(Letter.objects.order_by("pk").values_list("slug", "body")) == letters
     assert editor.groups.filter(name="Editors").exists()
     assert Group.objects.get(name="Editors").permissions.count() > 0
+
+
+#: the tables whose writes change the data's version (correspondence 0004 and 0006)
+VERSIONED_TABLES = [
+    "correspondence_letter",
+    "correspondence_footnote",
+    "correspondence_letter_senders",
+    "correspondence_letter_recipients",
+    "correspondence_letter_mentions",
+    "correspondence_letter_topics",
+    "correspondence_lettersource",
+    "correspondence_topic",
+    "correspondence_source",
+    "people_person",
+    "people_personname",
+    "places_place",
+    "correspondence_language",
+    "correspondence_letter_languages",
+]
+
+
+def test_every_versioned_table_keeps_its_triggers_after_the_migrations(db):
+    """On SQLite a migration that adds a column rebuilds the table and drops what was
+    put on it by hand: a later migration must make it again (as correspondence 0008
+    and people 0005 do)."""
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL alters tables in place")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT tbl_name, name FROM sqlite_master WHERE type IN ('trigger', 'index')"
+        )
+        present = set(cursor.fetchall())
+    missing = [
+        (table, f"{table}_version_{event}")
+        for table in VERSIONED_TABLES
+        for event in ("insert", "update", "delete")
+        if (table, f"{table}_version_{event}") not in present
+    ]
+    missing += [
+        ("correspondence_letter", name)
+        for name in ("letter_fts_forget", "letter_date_span")
+        if ("correspondence_letter", name) not in present
+    ]
+    assert not missing, missing

@@ -4,11 +4,12 @@ access date.
 Chicago, after the Manual's form for a letter in a published collection (14.111), with
 the digital edition as where it was consulted:
 
-    Lenin to Armand, [Before 12 (25) July 1914], in The Unknown Lenin: From the Secret
+    Lenin to Armand, before 25 July 1914, in The Unknown Lenin: From the Secret
     Archives, ed. Richard Pipes (1996), 27–30; Letters: A Digital Edition of
     Correspondence, accessed November 24, 2026, https://…/letters/lenin-to-armand-…/.
 
-The letter's title and its date are as the edition gives them (the date as written).
+The letter's title is the edition's: its people and its normalised date
+(``Letter.title``); the date as written is in the letter's own record.
 A citation is a list of ``(text, italic)`` segments, rendered as plain text or HTML.
 """
 

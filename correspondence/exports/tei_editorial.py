@@ -79,8 +79,8 @@ def append_marked(element, text):
 
 def letter_date(action, letter):
     """The ``date`` of a ``correspAction``: Gregorian attributes, the date as written
-    (``supplied`` inside its brackets where the editor gave it), ``@calendar`` on an
-    Old Style date."""
+    (``supplied`` inside its brackets where the editor gave it; ``sic`` beside the
+    editors' ``corr`` where they corrected it), ``@calendar`` on an Old Style date."""
     attributes = date_attributes(letter)
     written = letter.date_as_written or ""
     if letter.date_julian and written:
@@ -92,7 +92,12 @@ def letter_date(action, letter):
     if not attributes and not written:
         return None
     date = ET.SubElement(action, "date", attributes)
-    if not letter.date_supplied:
+    if letter.date_corrected and written:
+        # a misprinted date: as printed, and the editors' correction
+        choice = ET.SubElement(date, "choice")
+        ET.SubElement(choice, "sic").text = written
+        ET.SubElement(choice, "corr").text = letter.date_in_words
+    elif not letter.date_supplied:
         date.text = written or None
     elif written.startswith("[") and written.endswith("]"):
         date.text = "["

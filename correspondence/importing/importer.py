@@ -12,7 +12,8 @@ file with ``search_index.deferred_indexing``.
 Which letter is "the same letter" (identity)
 --------------------------------------------
 A record is the existing letter whose normalised Gregorian date (``date_start``,
-``date_end``) equals the record's and which shares at least one locator with it:
+``date_end``) equals the record's (or whose last import's did: an editor may have
+corrected a misprinted date since) and which shares at least one locator with it:
 
 - the printed edition: the same source key (``identity.source_key``) with the same
   pages, role "edition" (pages are required: a volume alone holds many letters);
@@ -43,14 +44,22 @@ importer compares three values: the database's, the last import's and the page's
   report lists what was kept.
 
 Topics are never touched (pages carry none); an updated letter's report names them.
+A date outside the edition's span or contradicted by the page's own notes is kept as
+printed and the report says why an editor may correct it (``plausible.py``).
 The slug never changes on update: it is the letter's citation.
 
 People
 ------
 Names are matched, case-insensitively (``str.casefold``), against every person's name
 and variant names (``Person.name``, ``PersonName.name``); a primary name wins over a
-variant, and a name shared by several people links the oldest record and says so. A
-name nobody has creates a person with that name alone. Mentions are found as the
+variant, and a name shared by several people links the oldest record and says so.
+Names are compared by ``people.duplicates.name_key`` ("G. V. Chicherin" is "G.V.
+Chicherin"). A relative ("His Mother") is of the person a possessive before it names,
+else of the letter's one sender: "Lenin’s Mother". A name nobody has creates a person
+with that name alone; where that person may be one the edition has (the same surname,
+given names that agree: ``duplicates.likely_same``) nothing is merged: the report names
+both records as a candidate duplicate, for an editor (``manage.py
+candidate_duplicates``, the people admin). Mentions are found as the
 fixture build finds them (``identity.mentioned_in``): whole-word, case-sensitive, on
 names and non-pseudonym variant names.
 
@@ -74,6 +83,7 @@ from django.db import DatabaseError, transaction
 from correspondence import search_index as search
 from correspondence.importing.detect import parse_document
 from correspondence.importing.page_facts import fill_from_page
+from correspondence.importing.people import People
 from correspondence.importing.records import ParseError
 from correspondence.importing.report import (
     FileResult,
@@ -81,7 +91,7 @@ from correspondence.importing.report import (
     ImportReport,
     error_message,
 )
-from correspondence.importing.writer import People, Writer, mention_late_people
+from correspondence.importing.writer import Writer, mention_late_people
 from correspondence.models import Letter
 
 #: the user import changes are logged as
@@ -187,6 +197,7 @@ def _import_file(path, people, user, run):
     except (ImportFailure, ValidationError, DatabaseError) as error:
         people.forget(created_people)
         result.letters, result.people_added, result.sources_added = [], [], []
+        result.candidates = []
         result.error = error_message(error, path)
         return result
     run["written"].extend(writer.written)

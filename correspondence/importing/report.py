@@ -36,6 +36,9 @@ class FileResult:
     letters: list[LetterResult] = field(default_factory=list)
     people_added: list[str] = field(default_factory=list)
     sources_added: list[str] = field(default_factory=list)
+    #: people added who may be people the edition has: "Kamenev (kamenev-2) may be
+    #: L.B. Kamenev (kamenev): the same surname", for an editor to merge or not
+    candidates: list[str] = field(default_factory=list)
     #: "file:line: what was expected" when the file failed (nothing of it was written)
     error: str | None = None
 
@@ -104,6 +107,11 @@ class ImportReport:
     def sources_added(self):
         return sum(len(f.sources_added) for f in self.files)
 
+    @property
+    def candidates(self):
+        """Every candidate duplicate the import reported."""
+        return [c for f in self.files for c in f.candidates]
+
     def summary(self):
         """ "34 files: 34 letters added, 0 updated, ..."; a dry run says "would be"."""
         files, failed = len(self.files), len(self.failed)
@@ -115,6 +123,11 @@ class ImportReport:
             f"{count(self.people_added, 'person', 'people')} and "
             f"{count(self.sources_added, 'source')} {verb}added"
         )
+        if self.candidates:
+            text += (
+                f"; {count(len(self.candidates), 'candidate duplicate')} to review "
+                "with manage.py candidate_duplicates"
+            )
         if self.dry_run:
             text += " (dry run: nothing was written)"
         return text + "."

@@ -1,7 +1,7 @@
 """Write one file's LetterRecords into the database, inside that file's transaction:
 a new letter, or an existing one updated by the three-way comparison the importer's
-docstring describes (database, last import, page). ``People`` resolves the names a
-page gives to person records.
+docstring describes (database, last import, page). ``people.People`` resolves the
+names a page gives to person records.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from pathlib import Path
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.utils.text import slugify
 
 from correspondence.importing.identity import (
     letter_slug,
@@ -22,10 +21,11 @@ from correspondence.importing.identity import (
     mentioned_in,
     source_key,
 )
+from correspondence.importing.plausible import date_doubts
 from correspondence.importing.records import LetterRecord, SourceRecord
 from correspondence.importing.report import ImportFailure, LetterResult, error_message
 from correspondence.models import Footnote, Letter, LetterSource, Source
-from people.models import Person, PersonName
+from people.duplicates import possessor
 
 #: Letter fields a page carries, in report order
 LETTER_FIELDS = (
@@ -36,74 +36,6 @@ LETTER_FIELDS = (
 DATE_FIELDS = {"date_start", "date_end", "date_julian"}
 PEOPLE_RELATIONS = ("senders", "recipients", "mentions")
 SOURCE_LINK_FIELDS = ("pages", "translator", "transcriber", "licence", "url", "note")
-
-
-# -- people ----------------------------------------------------------------------------
-
-
-class People:
-    """Every person's names, read once per import and kept current as people are
-    added (and forgotten again when their file rolls back)."""
-
-    def __init__(self):
-        self.people = {p.pk: p for p in Person.objects.only("pk", "slug", "name")}
-        self.by_name = {}
-        self.mention_names = {pk: [p.name] for pk, p in self.people.items()}
-        for person in sorted(self.people.values(), key=lambda p: p.pk):
-            self.by_name.setdefault(person.name.casefold(), []).append(person)
-        variants = PersonName.objects.order_by("person_id", "pk").values_list(
-            "person_id", "name", "kind"
-        )
-        for person_id, name, kind in variants:
-            person = self.people[person_id]
-            named = self.by_name.setdefault(name.casefold(), [])
-            if person not in named:
-                named.append(person)
-            if kind != PersonName.Kind.PSEUDONYM:
-                self.mention_names[person_id].append(name)
-
-    def resolve(self, name, letter, created, audit=None):
-        """The person ``name`` refers to, created with that name alone if nobody has
-        it."""
-        named = self.by_name.get(name.casefold())
-        if named:
-            if len(named) > 1:
-                others = ", ".join(p.slug for p in named[1:])
-                letter.notes.append(
-                    f"{name!r} is a name of several people ({named[0].slug}, "
-                    f"{others}); linked to {named[0].slug}"
-                )
-            return named[0]
-        person = Person(slug=self._free_slug(name), name=name)
-        if audit:
-            audit(person)
-        person.full_clean()
-        person.save()
-        created.append(person)
-        self.people[person.pk] = person
-        self.by_name[name.casefold()] = [person]
-        self.mention_names[person.pk] = [name]
-        return person
-
-    def _free_slug(self, name):
-        slug = slugify(name)[:100].rstrip("-") or "unnamed"
-        candidate, n = slug, 2
-        while Person.objects.filter(slug=candidate).exists():
-            suffix = f"-{n}"
-            candidate, n = f"{slug[: 100 - len(suffix)]}{suffix}", n + 1
-        return candidate
-
-    def forget(self, people):
-        for person in people:
-            self.people.pop(person.pk, None)
-            self.mention_names.pop(person.pk, None)
-            named = self.by_name.get(person.name.casefold(), [])
-            if person in named:
-                named.remove(person)
-
-    def mentioned_in(self, text):
-        candidates = [(p, self.mention_names[pk]) for pk, p in self.people.items()]
-        return mentioned_in(text, candidates)
 
 
 # -- the values a page gives, in the JSON form Letter.imported keeps -------------------
@@ -200,11 +132,13 @@ class Writer:
     def write(self, record: LetterRecord) -> LetterResult:
         result = LetterResult(slug="", action="", line=record.line)
         result.notes.extend(record.warnings)
+        result.notes.extend(date_doubts(record))
         try:
             people = {
                 "senders": self._people(record.senders, result),
-                "recipients": self._people(record.recipients, result),
             }
+            sole = people["senders"][0].name if len(people["senders"]) == 1 else None
+            people["recipients"] = self._people(record.recipients, result, sole)
             involved = {p.pk for p in people["senders"] + people["recipients"]}
             people["mentions"] = [
                 p
@@ -235,18 +169,29 @@ class Writer:
         self.claimed.add(result.slug)
         return result
 
-    def _people(self, names, result):
+    def _people(self, names, result, owner=None):
+        """The people ``names`` name; a relative ("His Mother") is of the person a
+        possessive before it names ("Lenin’s Mother and His Sister Anna"), else of
+        ``owner``."""
         people = []
         for name in names:
             known = len(self.created_people)
             people.append(
                 self.people.resolve(
-                    name, result, self.created_people, lambda p: _audit(p, self)
+                    name,
+                    result,
+                    self.created_people,
+                    lambda obj: _audit(obj, self),
+                    owner=owner,
                 )
             )
+            owner = possessor(name) or owner
             if len(self.created_people) > known:
                 person = self.created_people[-1]
                 self.result.people_added.append(f"{person.name} ({person.slug})")
+                for candidate in self.people.candidates(person):
+                    result.notes.append(f"candidate duplicate: {candidate}")
+                    self.result.candidates.append(str(candidate))
         return people
 
     # identity ------------------------------------------------------------------------
@@ -272,9 +217,15 @@ class Writer:
 
     def _existing(self, record, result):
         date = record.date
-        dated = Letter.objects.filter(date_start=date.start, date_end=date.end).exclude(
-            slug__in=self.claimed
-        )
+        # the page's date, or the date the last import wrote where an editor has
+        # corrected it since (a misprinted year)
+        dated = Letter.objects.filter(
+            Q(date_start=date.start, date_end=date.end)
+            | Q(
+                imported__fields__date_start=_json(date.start),
+                imported__fields__date_end=_json(date.end),
+            )
+        ).exclude(slug__in=self.claimed)
         scores = {}
         for _label, locator in self._locators(record):
             for pk in dated.filter(locator).values_list("pk", flat=True).distinct():

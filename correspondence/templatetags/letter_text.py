@@ -183,14 +183,28 @@ def julian_text(letter):
     return prefix + day_text(day)
 
 
+#: after a date as written that the editors corrected
+SIC = mark_safe(' <span class="sic" title="So printed: the date is wrong">[sic]</span>')
+
+
 def as_written_html(letter):
+    """The date as printed; "[sic]" after it where the editors corrected it."""
     text = letter.date_as_written or "undated"
+    sic = (
+        mark_safe(
+            ' <span class="sic" title="So printed: the date is wrong">[sic]</span>'
+        )
+        if letter.date_corrected and letter.date_as_written
+        else ""
+    )
     if not letter.date_supplied:
-        return escape(text)
+        return format_html("{}{}", text, sic)
     if not text.startswith("["):
         text = f"[{text}]"
     return format_html(
-        '<span class="supplied" title="Date supplied by the editor">{}</span>', text
+        '<span class="supplied" title="Date supplied by the editor">{}</span>{}',
+        text,
+        sic,
     )
 
 
@@ -213,4 +227,6 @@ def letter_date(letter):
         "supplied": letter.date_supplied,
         "gregorian": gregorian_html(letter),
         "julian": julian_text(letter),
+        "corrected": letter.date_corrected,
+        "correction": letter.date_correction,
     }

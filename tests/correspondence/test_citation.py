@@ -27,25 +27,25 @@ EDITION = "Letters: A Digital Edition of Correspondence"
 
 CHICAGO = {
     "lenin-to-armand-1914-06-07": (
-        f"Lenin to Inessa Armand, 25 May (7 June) 1914, in {PIPES}, 26; {EDITION}, "
+        f"Lenin to Inessa Armand, 7 June 1914, in {PIPES}, 26; {EDITION}, "
         f"accessed November 24, 2026, {SITE}/lenin-to-armand-1914-06-07/."
     ),
     "lenin-to-armand-before-1914-07-06": (
-        f"Lenin to Inessa Armand, [Prior to 23 June (6 July) 1914], in {PIPES}, 27; "
+        f"Lenin to Inessa Armand, before 6 July 1914, in {PIPES}, 27; "
         f"{EDITION}, accessed November 24, 2026, "
         f"{SITE}/lenin-to-armand-before-1914-07-06/."
     ),
     "lenin-to-armand-1914-07-16": (
-        f"Lenin to Inessa Armand, [3 (16) July 1914], in {PIPES}, 27; {EDITION}, "
+        f"Lenin to Inessa Armand, 16 July 1914, in {PIPES}, 27; {EDITION}, "
         f"accessed November 24, 2026, {SITE}/lenin-to-armand-1914-07-16/."
     ),
     "lenin-to-armand-before-1914-07-25": (
-        f"Lenin to Inessa Armand, [Before 12 (25) July 1914], in {PIPES}, 27–30; "
+        f"Lenin to Inessa Armand, before 25 July 1914, in {PIPES}, 27–30; "
         f"{EDITION}, accessed November 24, 2026, "
         f"{SITE}/lenin-to-armand-before-1914-07-25/."
     ),
     "lenin-to-shahumyan-1918-05-14": (
-        f"Lenin to Shahumyan, Written on May 14, 1918, in {CW}; {EDITION}, "
+        f"Lenin to Shahumyan, 14 May 1918, in {CW}; {EDITION}, "
         f"accessed November 24, 2026, {SITE}/lenin-to-shahumyan-1918-05-14/."
     ),
 }
@@ -53,7 +53,7 @@ CHICAGO = {
 BIBTEX_DOCUMENT_9 = """\
 @misc{lenin-to-armand-before-1914-07-25,
   author       = {{Lenin}},
-  title        = {{Lenin to Inessa Armand, [Before 12 (25) July 1914]}},
+  title        = {{Lenin to Inessa Armand, before 25 July 1914}},
   year         = {1914},
   howpublished = {Letters: A Digital Edition of Correspondence},
   note         = {Printed in The Unknown Lenin: From the Secret Archives, ed. Richard \
@@ -92,7 +92,7 @@ def test_chicago_html_italicises_the_titles(edition):
     slug = "lenin-to-shahumyan-1918-05-14"
     rendered = citation.chicago_html(letter(slug), f"{SITE}/{slug}/", ACCESSED)
     assert rendered.startswith(
-        "Lenin to Shahumyan, Written on May 14, 1918, in Lenin, "
+        "Lenin to Shahumyan, 14 May 1918, in Lenin, "
         "<i>Collected Works</i>, trans. Andrew Rothstein, "
     )
     assert f"; <i>{EDITION}</i>, accessed November 24, 2026, " in rendered

@@ -55,7 +55,7 @@ def test_the_whole_result_set_as_csv(client, edition):
     )
     row = next(row for row in rows if row["slug"] == DOCUMENT_9)
     assert row["url"] == f"http://testserver/letters/{DOCUMENT_9}/"
-    assert row["title"] == "Lenin to Inessa Armand, [Before 12 (25) July 1914]"
+    assert row["title"] == "Lenin to Inessa Armand, before 25 July 1914"
     assert row["date_as_written"] == "[Before 12 (25) July 1914]"
     assert (row["date_start"], row["date_end"]) == ("", "1914-07-25")
     assert row["date_precision"] == "before"

@@ -5,7 +5,12 @@ import datetime as dt
 
 import pytest
 
-from correspondence.dates import gregorian_to_julian, julian_to_gregorian, parse_date
+from correspondence.dates import (
+    date_in_words,
+    gregorian_to_julian,
+    julian_to_gregorian,
+    parse_date,
+)
 from correspondence.importing.records import ParseError
 
 D = dt.date
@@ -247,3 +252,20 @@ def test_a_pair_that_does_not_correspond_in_one_year_is_read_as_before():
     # a misprinted pair: the earlier-looking day is the Julian one, in the year printed
     date = parse_date("3 (9) March 1912")
     assert (date.julian, date.start) == (D(1912, 3, 3), D(1912, 3, 9))
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "precision", "words"),
+    [
+        (D(1895, 5, 14), D(1895, 5, 14), "day", "14 May 1895"),
+        (D(1913, 11, 1), D(1913, 11, 30), "month", "November 1913"),
+        (D(1915, 1, 1), D(1915, 12, 31), "year", "1915"),
+        (D(1912, 3, 8), D(1912, 3, 9), "range",
+         "between 8 March 1912 and 9 March 1912"),
+        (None, D(1914, 7, 25), "before", "before 25 July 1914"),
+        (D(1916, 7, 28), None, "after", "after 28 July 1916"),
+        (None, None, "unknown", "undated"),
+    ],
+)  # fmt: skip
+def test_a_normalised_date_in_words(start, end, precision, words):
+    assert date_in_words(start, end, precision) == words

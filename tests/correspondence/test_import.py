@@ -275,7 +275,8 @@ def test_a_dry_run_reports_what_an_import_would_do_and_writes_nothing():
     assert [f.lines(2) for f in dry.files] == [f.lines(2) for f in real.files]
     assert dry.summary() == (
         "34 files: 34 letters would be added, 0 would be updated, 0 unchanged, "
-        "0 files failed; 24 people and 31 sources would be added "
+        "0 files failed; 23 people and 31 sources would be added; 1 candidate "
+        "duplicate to review with manage.py candidate_duplicates "
         "(dry run: nothing was written)."
     )
     assert real.summary() == dry.summary().replace("would be ", "").replace(

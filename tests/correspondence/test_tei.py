@@ -362,3 +362,22 @@ def test_a_gregorian_letter_declares_no_calendar(client):
     assert one(root, ".//tei:correspAction[@type='sent']/tei:date").attrib == {
         "when": "1918-05-14"
     }
+
+
+def test_a_corrected_date_gives_the_printed_one_as_sic_and_the_correction(
+    client, tmp_path
+):
+    letter = make_letter(
+        date=dt.date(1902, 11, 11),
+        date_as_written="Written November 11, 1002",
+        date_corrected=True,
+        date_correction="misprint for 1902 (note 1)",
+    )
+    content = client.get(f"/letters/{letter.slug}/tei.xml").content
+    path = tmp_path / "letter.xml"
+    path.write_bytes(content)
+    jing(path)
+    date = one(ET.fromstring(content), ".//tei:correspAction[@type='sent']/tei:date")
+    assert date.attrib == {"when": "1902-11-11"}
+    assert one(date, "tei:choice/tei:sic").text == "Written November 11, 1002"
+    assert one(date, "tei:choice/tei:corr").text == "11 November 1902"

@@ -77,3 +77,15 @@ def test_a_person_is_added_with_a_pseudonym(admin_client):
 def test_person_names_are_searchable(admin_client, malinovsky):
     response = admin_client.get(_url(PersonName, "changelist"), {"q": "Malinowsky"})
     assert [n.name for n in response.context["cl"].result_list] == ["Malinowsky"]
+
+
+def test_the_person_list_filters_the_possible_duplicates(admin_client, malinovsky):
+    short = make_person("Malinovsky", slug="malinovsky-2")
+    make_person("Natsarenus", slug="natsarenus")
+    response = admin_client.get(_url(Person, "changelist"), {"duplicate": "yes"})
+    assert response.status_code == 200
+    assert list(response.context["cl"].result_list.order_by("slug")) == [
+        malinovsky,
+        short,
+    ]
+    assert "Possibly the same as another" in response.content.decode()
