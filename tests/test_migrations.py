@@ -104,7 +104,8 @@ def test_every_versioned_table_keeps_its_triggers_after_the_migrations(db):
         pytest.skip("PostgreSQL alters tables in place")
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT tbl_name, name FROM sqlite_master WHERE type IN ('trigger', 'index')"
+            "SELECT tbl_name, name FROM sqlite_master "
+            "WHERE type IN ('trigger', 'index')"
         )
         present = set(cursor.fetchall())
     missing = [
