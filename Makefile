@@ -3,7 +3,7 @@
 #   make run        virtualenv, install, migrate, load the edition, serve http://$(HOST):$(PORT)/
 #   make serve      the same for production: DEBUG off, collectstatic, gunicorn (SECRET_KEY)
 #   make backup     a copy of the database in $(BACKUP_DIR)/;  make restore BACKUP=file
-#   make test       install with the test extras, run the suite on SQLite, then on PostgreSQL
+#   make test       install with the test extras, run the suite on SQLite and on PostgreSQL
 #   make test-sqlite / make test-postgres   one database only (PYTEST_ARGS="-k admin" to narrow)
 #   make lint       ruff;  make migrations-check;  make audit (pip-audit)
 #   make bench      the benchmarks, cached and cold (BENCH_ARGS=--quick: a short try)
@@ -84,11 +84,22 @@ load: $(VENV)/.installed-run
 
 # ---- tests -------------------------------------------------------------------------
 
-# Both runs always happen; the target fails if either did.
+# Both runs always happen, side by side (each is one process: on two cores together
+# they take little longer than the slower alone); each one's output is printed whole
+# once both are done, and the target fails if either did. Only the SQLite run writes
+# the committed screenshots (docs/screenshots/).
 test: $(VENV)/.installed-test
-	@status=0; \
-	$(MAKE) --no-print-directory test-sqlite || status=$$?; \
-	$(MAKE) --no-print-directory test-postgres || status=$$?; \
+	@logs=$$(mktemp -d); status=0; \
+	$(MAKE) --no-print-directory test-sqlite > $$logs/sqlite.log 2>&1 & sqlite=$$!; \
+	SCREENSHOT_DIR=$$logs/screenshots $(MAKE) --no-print-directory test-postgres \
+		> $$logs/postgresql.log 2>&1 & postgresql=$$!; \
+	wait $$sqlite || status=1; wait $$postgresql || status=1; \
+	for run in sqlite postgresql; do \
+		echo "==================== make test-$$run ===================="; \
+		cat $$logs/$$run.log; \
+	done; \
+	rm -rf $$logs; \
+	if [ $$status -ne 0 ]; then echo "make test: FAILED (see above)" >&2; fi; \
 	exit $$status
 
 test-sqlite: $(VENV)/.installed-test

@@ -18,6 +18,13 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+#: where the tests' screenshots go: the committed ones in docs/screenshots/, unless
+#: SCREENSHOT_DIR says otherwise (`make test`'s PostgreSQL run, beside the SQLite one)
+SCREENSHOTS = Path(
+    os.environ.get(
+        "SCREENSHOT_DIR", Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+    )
+)
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",

@@ -3,24 +3,20 @@ a phone: no page wider than its window, every footnote marker on the line of the
 it follows, the BibTeX block kept out of print. Screenshots of each are written to
 docs/screenshots/ (``SCREENSHOT_DIR``), where the committed ones show the layout."""
 
-import os
 from io import StringIO
 from itertools import pairwise
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 
 from correspondence.importing.importer import letters_import
 from correspondence.models import Letter
+from tests.browser.conftest import SCREENSHOTS
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"
-SCREENSHOTS = Path(
-    os.environ.get("SCREENSHOT_DIR", Path(settings.BASE_DIR) / "docs" / "screenshots")
-)
 #: (name, width, height): a desktop window and a phone's
 WINDOWS = [("desktop", 1280, 800), ("phone", 390, 844)]
 DOC_6 = "lenin-to-armand-1914-06-07"

@@ -11,11 +11,10 @@ from django.core.management import call_command
 
 from correspondence.models import Letter
 from places.models import Place
-from tests.browser.conftest import describe_violations
+from tests.browser.conftest import SCREENSHOTS, describe_violations
 from tests.browser.test_csp import LISTEN
 
 CORPUS = Path(__file__).resolve().parent.parent / "data" / "corpus"
-SHOTS = Path(__file__).resolve().parent.parent.parent / "docs" / "screenshots"
 #: coordinates for the test only (WGS 84, rounded): the edition ships none
 COORDINATES = {
     "zurich": ("47.36667", "8.55"),
@@ -88,8 +87,8 @@ def test_the_pages_pass_csp_and_axe_and_fit_a_phone(
             "document.documentElement.scrollWidth - window.innerWidth"
         )
         assert overflow <= 0, (url, viewport, overflow, page.evaluate(WIDE))
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SHOTS / f"{name}{suffix}.png"), full_page=True)
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"{name}{suffix}.png"), full_page=True)
 
 
 def test_the_map_draws_each_located_place_as_a_link(page, edition_live):

@@ -12,10 +12,9 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from tests.browser.conftest import describe_violations
+from tests.browser.conftest import SCREENSHOTS, describe_violations
 from tests.browser.test_csp import LISTEN
 
-SHOTS = Path(__file__).resolve().parent.parent.parent / "docs" / "screenshots"
 CORPUS = Path(__file__).resolve().parent.parent / "data" / "corpus"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
@@ -58,8 +57,8 @@ def test_the_pages_pass_csp_and_axe_and_fit_a_phone(
             "document.documentElement.scrollWidth - window.innerWidth"
         )
         assert overflow <= 0, (url, viewport, overflow)
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SHOTS / f"{name}{suffix}.png"), full_page=True)
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"{name}{suffix}.png"), full_page=True)
 
 
 def test_a_reader_follows_the_letters_of_a_correspondence(page, edition_live):
@@ -189,7 +188,7 @@ def test_on_a_phone_a_marker_opens_its_note_in_place_and_closes_it(
     assert not axe_violations(page)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     opened.evaluate("e => e.scrollIntoView({block: 'center'})")
-    page.screenshot(path=str(SHOTS / "letter-note-in-place-phone.png"))
+    page.screenshot(path=str(SCREENSHOTS / "letter-note-in-place-phone.png"))
     marker.click()
     expect(opened).to_have_count(0)
     expect(marker).to_have_attribute("aria-expanded", "false")
@@ -222,7 +221,7 @@ def test_the_network_passes_csp_and_axe_fits_a_phone_and_leads_to_letters(
             "document.documentElement.scrollWidth - window.innerWidth"
         )
         assert overflow <= 0, (viewport, overflow)
-        page.screenshot(path=str(SHOTS / f"network{suffix}.png"), full_page=True)
+        page.screenshot(path=str(SCREENSHOTS / f"network{suffix}.png"), full_page=True)
     # the heaviest exchange's count leads to its letters on /letters/
     first = page.locator(".network-table tbody tr").first
     count = int(first.locator("a").inner_text())
