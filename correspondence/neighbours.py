@@ -117,9 +117,8 @@ def neighbours(letter):
     The neighbours are found as keys first and read together (with their people and
     without their texts), so the page costs a fixed number of queries.
     """
-    from .models import Letter
-
-    keys = Letter.objects.only("pk", "date_min", "slug")
+    letters = letter._meta.model.objects  # this module is imported by models.py
+    keys = letters.only("pk", "date_min", "slug")
     sequences = [
         Sequence(
             "In the edition",
@@ -128,9 +127,9 @@ def neighbours(letter):
         )
     ]
     for sender, recipient in pairs(letter)[:MAX_CORRESPONDENCES]:
-        previous, next_ = Letter.objects.exchanged_between(
-            sender, recipient
-        ).either_side_of(letter)
+        previous, next_ = letters.exchanged_between(sender, recipient).either_side_of(
+            letter
+        )
         sequences.append(
             Sequence(
                 f"Between {sender.name} and {recipient.name}",
@@ -145,7 +144,7 @@ def neighbours(letter):
         for found in (sequence.previous, sequence.next)
         if found is not None
     }
-    full = Letter.objects.filter(pk__in=wanted).for_lists().with_people().in_bulk()
+    full = letters.filter(pk__in=wanted).for_lists().with_people().in_bulk()
     for sequence in sequences:
         sequence.previous = full.get(getattr(sequence.previous, "pk", None))
         sequence.next = full.get(getattr(sequence.next, "pk", None))
