@@ -11,11 +11,15 @@ corpus it was exported from):
 - (e) a deep page: 80% of the way through the unfiltered list
 - (f) one letter's page (cycling through 20 letters spread over the edition)
 - (g) the JSON API for (a) and (d, common word)
+- (h) a person's page (20 people in turn, the busiest first): their letters, their
+  correspondents and a timeline of their letters
+- (i) /network/: who wrote to whom, for all letters and for one correspondent (b)'s
+  letters (Datasette has no such page: the app alone)
 
 Datasette: the ``letters`` table with ``_facet=sender&_facet=recipient&_facet=year``;
 ``_where`` for a correspondent (sender or recipient), ``year__gte``/``year__lte``,
 ``_search`` (FTS5 over title, body, notes), ``_next`` (its keyset pagination: the table
-is in id order, which is date order) and the row page for one letter.
+is in id order, which is date order) and the row page for one letter or person.
 
 :class:`Browse` spells any combination of the browsing parameters for both (the cold
 set, ``cold.py``, is made of them); there a facet is matched on the link tables (every
@@ -185,6 +189,10 @@ def build(export_path, seed):
         "SELECT id, slug FROM letters WHERE id % ? = 0 ORDER BY id LIMIT 20",
         [max(1, total // 20)],
     ).fetchall()
+    busiest = db.execute(
+        "SELECT p.id, p.slug FROM people p JOIN letter_senders s ON s.person_id = p.id "
+        "GROUP BY p.id ORDER BY count(*) DESC, p.id LIMIT 20"
+    ).fetchall()
     db.close()
 
     def ds(path="", params=(), facets=True):
@@ -254,6 +262,23 @@ def build(export_path, seed):
             "JSON API, as (d) common word",
             [f"/api/letters/?q={COMMON_WORD}"],
             [ds(".json", params=[("_search", COMMON_WORD)])],
+        ),
+    ]
+    scenarios += [
+        Scenario(
+            "h",
+            "",
+            "a person's page (the 20 busiest senders in turn)",
+            [f"/people/{slug}/" for _, slug in busiest],
+            [f"/{name}/people/{pk}" for pk, _ in busiest],
+        ),
+        Scenario("i", "all letters", "/network/ of all letters", ["/network/"], []),
+        Scenario(
+            "i",
+            "one correspondent",
+            "/network/ of (b)'s letters",
+            [f"/network/?correspondent={slug}"],
+            [],
         ),
     ]
     return scenarios, {
