@@ -183,17 +183,15 @@ def julian_text(letter):
     return prefix + day_text(day)
 
 
-#: after a date as written that the editors corrected
-SIC = mark_safe(' <span class="sic" title="So printed: the date is wrong">[sic]</span>')
+#: the title of the "[sic]" after a date as written that the editors corrected
+SIC_TITLE = "So printed: the date is wrong"
 
 
 def as_written_html(letter):
     """The date as printed; "[sic]" after it where the editors corrected it."""
     text = letter.date_as_written or "undated"
     sic = (
-        mark_safe(
-            ' <span class="sic" title="So printed: the date is wrong">[sic]</span>'
-        )
+        format_html(' <span class="sic" title="{}">[sic]</span>', SIC_TITLE)
         if letter.date_corrected and letter.date_as_written
         else ""
     )
