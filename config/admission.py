@@ -20,6 +20,7 @@ load can bear. Without gunicorn (the development server, the tests) the counts a
 process's own.
 """
 
+import bisect
 import multiprocessing
 import threading
 import time
@@ -34,10 +35,13 @@ class _Shared:
     def __init__(self, slots):
         self.running = multiprocessing.RawArray("i", slots)
         self.waiting = multiprocessing.RawArray("i", slots)
+        #: when the longest-waiting request of each worker arrived (0: none waits)
+        self.oldest = multiprocessing.RawArray("d", slots)
         self.owners = [None] * slots  # in the master: the worker holding each slot
 
     def clear(self, slot):
         self.running[slot] = self.waiting[slot] = 0
+        self.oldest[slot] = 0.0
         self.owners[slot] = None
 
 
@@ -83,19 +87,34 @@ def free_slot(server, worker):
 
 
 class Gate:
-    """Admission over the counts ``running`` and ``waiting`` (one entry a process),
-    of which this process writes entry ``index`` only."""
+    """Admission over the counts ``running`` and ``waiting`` and the arrival times
+    ``oldest`` (one entry a process), of which this process writes entry ``index``
+    only. Waiting requests take a free place in the order they arrived, across
+    processes (``time.monotonic`` is the machine's clock, the same in every one)."""
 
-    def __init__(self, limit, queue, wait, running, waiting, index):
+    def __init__(self, limit, queue, wait, running, waiting, oldest, index):
         self.limit, self.queue, self.wait = limit, queue, wait
-        self.running, self.waiting, self.index = running, waiting, index
+        self.running, self.waiting, self.oldest = running, waiting, oldest
+        self.index = index
         self.lock = threading.Lock()  # this process's threads write its entry in turn
+        self._arrivals = []  # this process's waiting requests, oldest first
 
     def _take(self):
         if sum(self.running) < self.limit:
             self.running[self.index] += 1
             return True
         return False
+
+    def _first_in_line(self, arrived):
+        return all(not other or other >= arrived for other in self.oldest)
+
+    def _wait_in_line(self, arrived, joining):
+        if joining:
+            bisect.insort(self._arrivals, arrived)
+        else:
+            self._arrivals.remove(arrived)
+        self.waiting[self.index] += 1 if joining else -1
+        self.oldest[self.index] = self._arrivals[0] if self._arrivals else 0.0
 
     def enter(self):
         """True when the request may be worked on (then call ``leave``), False when it
@@ -107,18 +126,18 @@ class Gate:
                 return True
             if queued >= self.queue:
                 return False
-            self.waiting[self.index] += 1
-        deadline = time.monotonic() + self.wait
+            arrived = time.monotonic()
+            self._wait_in_line(arrived, joining=True)
         try:
-            while time.monotonic() < deadline:
+            while time.monotonic() < arrived + self.wait:
                 time.sleep(POLL_SECONDS)
                 with self.lock:
-                    if self._take():
+                    if self._first_in_line(arrived) and self._take():
                         return True
             return False
         finally:
             with self.lock:
-                self.waiting[self.index] -= 1
+                self._wait_in_line(arrived, joining=False)
 
     def leave(self):
         with self.lock:
@@ -131,5 +150,8 @@ def gate(limit, queue, wait):
     if not limit:
         return None
     if _shared is not None and _slot is not None:
-        return Gate(limit, queue, wait, _shared.running, _shared.waiting, _slot)
-    return Gate(limit, queue, wait, [0], [0], 0)
+        shared = _shared
+        return Gate(
+            limit, queue, wait, shared.running, shared.waiting, shared.oldest, _slot
+        )
+    return Gate(limit, queue, wait, [0], [0], [0.0], 0)

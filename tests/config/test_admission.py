@@ -36,8 +36,10 @@ def wait_until(condition, what, timeout=20):
 
 def two_processes(limit, queue, wait):
     """Two gates on one pair of count arrays, as two workers see them."""
-    running, waiting = [0, 0], [0, 0]
-    return [admission.Gate(limit, queue, wait, running, waiting, i) for i in (0, 1)]
+    running, waiting, oldest = [0, 0], [0, 0], [0.0, 0.0]
+    return [
+        admission.Gate(limit, queue, wait, running, waiting, oldest, i) for i in (0, 1)
+    ]
 
 
 def test_the_bound_holds_across_processes():
@@ -63,7 +65,9 @@ def test_a_request_waits_for_a_place_and_gets_it_when_one_is_given_back():
 
 
 def test_a_newcomer_does_not_overtake_a_waiting_request():
-    first, second = two_processes(limit=1, queue=2, wait=0.3)
+    # a wait long enough for the waiter to be scheduled on a loaded machine: the
+    # newcomer, behind it in line, is refused only when its own wait ends
+    first, second = two_processes(limit=1, queue=2, wait=2)
     assert first.enter()
     answers = []
     waiter = threading.Thread(target=lambda: answers.append(second.enter()))
