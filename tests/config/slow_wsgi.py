@@ -15,7 +15,12 @@ from config.middleware import AdmissionLimitMiddleware  # noqa: E402 (after setu
 
 
 def sleeping(request):
-    time.sleep(float(request.GET.get("sleep", "0")))
+    seconds = float(request.GET.get("sleep", "0"))
+    if seconds and os.environ.get("SLOW_WSGI_STARTED"):
+        # tells the test this request holds its place (one line a request)
+        with open(os.environ["SLOW_WSGI_STARTED"], "a") as started:
+            started.write(f"{os.getpid()}\n")
+    time.sleep(seconds)
     return HttpResponse(f"{os.getpid()}\n", content_type="text/plain")
 
 

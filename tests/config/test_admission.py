@@ -168,6 +168,7 @@ def gunicorn(tmp_path):
         "ADMISSION_QUEUE": "0",
         "DJANGO_DEBUG": "1",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'unused.sqlite3'}",
+        "SLOW_WSGI_STARTED": str(tmp_path / "started"),
     }
     log = (tmp_path / "gunicorn.log").open("w")
     command = [str(Path(sys.executable).parent / "gunicorn"), "--config", str(CONF)]
@@ -183,11 +184,18 @@ def gunicorn(tmp_path):
             time.sleep(0.1)
         else:
             pytest.fail((tmp_path / "gunicorn.log").read_text())
-        yield SimpleNamespace(port=port, pid=server.pid)
+        yield SimpleNamespace(port=port, pid=server.pid, started=tmp_path / "started")
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(30)
         log.close()
+
+
+def _started(server):
+    """The requests that began sleeping (slow_wsgi.py writes a line for each)."""
+    if not server.started.exists():
+        return []
+    return server.started.read_text().split()
 
 
 def worker_pids(master):
@@ -211,9 +219,10 @@ def test_gunicorn_workers_share_one_bound(gunicorn):
 def test_a_killed_worker_leaks_no_place(gunicorn):
     busy = threading.Thread(target=at_once, args=(gunicorn.port, [90, 90]))
     busy.start()
-    # both places taken, once the two requests have arrived; a probe that finds no
-    # thread free is given up after 2 s and asked again, within the generous wait
-    wait_until(lambda: get(gunicorn.port, 0, timeout=2)[0] == 503, "refusing", 60)
+    # both places taken once both requests are being worked on; no probe is sent
+    # before, as a probe in flight would hold a place and the second be refused
+    wait_until(lambda: len(_started(gunicorn)) == 2, "working on both", 60)
+    assert get(gunicorn.port, 0)[0] == 503
     before = worker_pids(gunicorn.pid)
     for pid in before:
         os.kill(pid, signal.SIGKILL)  # the requests holding the places die with them
