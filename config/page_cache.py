@@ -17,8 +17,12 @@ DEFAULT_PREFIXES = (
     "/facets/",
     "/api/letters/",
     "/api/people/",
+    "/api/places/",
     "/people/",
+    "/places/",
+    "/sources/",
     "/topics/",
+    "/network/",
 )
 
 

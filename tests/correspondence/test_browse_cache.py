@@ -109,6 +109,17 @@ def test_the_page_cache_answers_anonymous_readers_until_the_data_changes():
     assert middleware(factory.get("/letters/?q=exile")).content == b"answer 3"
 
 
+@pytest.mark.parametrize(
+    "path", ["/network/?year=1914", "/places/zurich/", "/sources/", "/api/places/"]
+)
+def test_the_page_cache_keeps_the_other_reading_pages_too(path):
+    calls = []
+    middleware = _middleware(calls)
+    first = middleware(RequestFactory().get(path))
+    assert middleware(RequestFactory().get(path)).content == first.content
+    assert len(calls) == 1
+
+
 def test_the_page_cache_skips_cookies_posts_the_admin_and_streams():
     calls = []
     middleware = _middleware(calls)
