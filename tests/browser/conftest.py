@@ -126,3 +126,54 @@ def describe_violations(violations):
         targets = ", ".join(" ".join(n["target"]) for n in v["nodes"][:3])
         lines.append(f"{v['id']} ({v['impact']}): {v['help']} at {targets}")
     return "\n".join(lines)
+
+
+#: collects the page's ``securitypolicyviolation`` events, from before its first script
+LISTEN = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations.push(
+    `${event.violatedDirective} blocked ${event.blockedURI || "inline"}` +
+    ` at ${event.sourceFile}:${event.lineNumber}`
+  );
+});
+"""
+
+
+@pytest.fixture
+def watched(page):
+    """The page, and the list of CSP complaints it collects (see ``csp_violations``)."""
+    complaints = []
+    page.context.add_init_script(LISTEN)
+    page.on(
+        "console",
+        lambda message: (
+            complaints.append(message.text)
+            if "Content Security" in message.text
+            else None
+        ),
+    )
+    return page, complaints
+
+
+def csp_violations(page, complaints):
+    """Chromium's console complaints about the policy and the page's own reports."""
+    return complaints + page.evaluate("window.__cspViolations || []")
+
+
+def assert_sound_page(page, complaints, axe_violations, screenshot, explain=None):
+    """The page as shown is axe-clean, breaks no rule of the CSP and is no wider than
+    its window (``explain``: a script naming what is too wide); its screenshot goes to
+    ``SCREENSHOTS/screenshot``."""
+    violations = axe_violations(page)
+    assert not violations, describe_violations(violations)
+    assert csp_violations(page, complaints) == []
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, (
+        page.url,
+        page.viewport_size,
+        overflow,
+        explain and page.evaluate(explain),
+    )
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / screenshot), full_page=True)

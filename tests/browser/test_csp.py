@@ -13,19 +13,10 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from correspondence.models import Letter
+from tests.browser.conftest import csp_violations
 from tests.editing.helpers import make_editor
 
 PASSWORD = "a-long-editor-passphrase"
-
-LISTEN = """
-window.__cspViolations = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-  window.__cspViolations.push(
-    `${event.violatedDirective} blocked ${event.blockedURI || "inline"}` +
-    ` at ${event.sourceFile}:${event.lineNumber}`
-  );
-});
-"""
 
 PUBLIC = [
     "/",
@@ -51,26 +42,6 @@ def edition_live(django_db_serialized_rollback, transactional_db, live_server):
     make_editor("editor", password=PASSWORD)
 
 
-@pytest.fixture
-def watched(page):
-    """The page, and the list of CSP complaints it collects."""
-    complaints = []
-    page.context.add_init_script(LISTEN)
-    page.on(
-        "console",
-        lambda message: (
-            complaints.append(message.text)
-            if "Content Security Policy" in message.text
-            else None
-        ),
-    )
-    return page, complaints
-
-
-def _violations(page, complaints):
-    return complaints + page.evaluate("window.__cspViolations || []")
-
-
 def test_the_public_pages_and_the_api_docs_break_no_rule_of_the_policy(
     watched, edition_live
 ):
@@ -91,7 +62,7 @@ def test_the_public_pages_and_the_api_docs_break_no_rule_of_the_policy(
             expect(
                 page.get_by_role("heading", name=re.compile("4 letters"))
             ).to_be_visible()
-        if violations := _violations(page, complaints):
+        if violations := csp_violations(page, complaints):
             found[url] = violations
     assert not found, found
 
@@ -103,17 +74,17 @@ def test_an_editor_changes_a_letter_without_a_violation(watched, edition_live):
     page.get_by_label(re.compile("Password")).fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("link", name="Letters")).to_be_visible()
-    assert not _violations(page, complaints)
+    assert not csp_violations(page, complaints)
 
     letter = Letter.objects.get(slug="lenin-to-armand-1914-06-07")
     page.goto(f"/admin/correspondence/letter/{letter.pk}/change/")
     expect(page.locator("#letter_form")).to_be_visible()
     # the admin's scripts run: the autocomplete widgets and inlines are drawn
     page.wait_for_load_state("networkidle")
-    assert not _violations(page, complaints)
+    assert not csp_violations(page, complaints)
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
-    assert not _violations(page, complaints)
+    assert not csp_violations(page, complaints)
 
 
 def test_the_listener_hears_a_violation_when_there_is_one(watched, edition_live):
@@ -130,7 +101,7 @@ def test_the_listener_hears_a_violation_when_there_is_one(watched, edition_live)
         }"""
     )
     page.wait_for_timeout(200)
-    violations = _violations(page, complaints)
+    violations = csp_violations(page, complaints)
     assert any("script-src" in v for v in violations), violations
     assert any("style-src" in v for v in violations), violations
     assert page.evaluate("window.ran") is None

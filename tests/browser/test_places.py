@@ -11,8 +11,7 @@ from django.core.management import call_command
 
 from correspondence.models import Letter
 from places.models import Place
-from tests.browser.conftest import SCREENSHOTS, describe_violations
-from tests.browser.test_csp import LISTEN
+from tests.browser.conftest import assert_sound_page
 
 CORPUS = Path(__file__).resolve().parent.parent / "data" / "corpus"
 #: coordinates for the test only (WGS 84, rounded): the edition ships none
@@ -66,29 +65,18 @@ def _url(url):
 
 @pytest.mark.parametrize(("name", "url", "text"), PAGES)
 def test_the_pages_pass_csp_and_axe_and_fit_a_phone(
-    page, edition_live, axe_violations, name, url, text
+    watched, edition_live, axe_violations, name, url, text
 ):
-    complaints = []
-    page.context.add_init_script(LISTEN)
-    page.on(
-        "console",
-        lambda m: complaints.append(m.text) if "Content Security" in m.text else None,
-    )
+    page, complaints = watched
     url = _url(url)
     for viewport, suffix in (({"width": 1200, "height": 900}, ""), (PHONE, "-phone")):
         page.set_viewport_size(viewport)
         response = page.goto(url)
         assert response.status == 200
         assert page.get_by_text(text).first.is_visible()
-        violations = axe_violations(page)
-        assert not violations, describe_violations(violations)
-        assert complaints + page.evaluate("window.__cspViolations || []") == []
-        overflow = page.evaluate(
-            "document.documentElement.scrollWidth - window.innerWidth"
+        assert_sound_page(
+            page, complaints, axe_violations, f"{name}{suffix}.png", explain=WIDE
         )
-        assert overflow <= 0, (url, viewport, overflow, page.evaluate(WIDE))
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SCREENSHOTS / f"{name}{suffix}.png"), full_page=True)
 
 
 def test_the_map_draws_each_located_place_as_a_link(page, edition_live):

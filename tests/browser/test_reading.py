@@ -12,8 +12,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from tests.browser.conftest import SCREENSHOTS, describe_violations
-from tests.browser.test_csp import LISTEN
+from tests.browser.conftest import SCREENSHOTS, assert_sound_page
 
 CORPUS = Path(__file__).resolve().parent.parent / "data" / "corpus"
 PHONE = {"width": 390, "height": 844}
@@ -38,27 +37,14 @@ def edition_live(django_db_serialized_rollback, transactional_db, live_server):
 
 @pytest.mark.parametrize(("name", "url", "text"), PAGES)
 def test_the_pages_pass_csp_and_axe_and_fit_a_phone(
-    page, edition_live, axe_violations, name, url, text
+    watched, edition_live, axe_violations, name, url, text
 ):
-    complaints = []
-    page.context.add_init_script(LISTEN)
-    page.on(
-        "console",
-        lambda m: complaints.append(m.text) if "Content Security" in m.text else None,
-    )
+    page, complaints = watched
     for viewport, suffix in ((DESKTOP, ""), (PHONE, "-phone")):
         page.set_viewport_size(viewport)
         assert page.goto(url).status == 200
         assert page.get_by_text(text).first.is_visible()
-        violations = axe_violations(page)
-        assert not violations, describe_violations(violations)
-        assert complaints + page.evaluate("window.__cspViolations || []") == []
-        overflow = page.evaluate(
-            "document.documentElement.scrollWidth - window.innerWidth"
-        )
-        assert overflow <= 0, (url, viewport, overflow)
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SCREENSHOTS / f"{name}{suffix}.png"), full_page=True)
+        assert_sound_page(page, complaints, axe_violations, f"{name}{suffix}.png")
 
 
 def test_a_reader_follows_the_letters_of_a_correspondence(page, edition_live):
@@ -202,26 +188,14 @@ def corpus_live(django_db_serialized_rollback, transactional_db, live_server):
 
 
 def test_the_network_passes_csp_and_axe_fits_a_phone_and_leads_to_letters(
-    page, corpus_live, axe_violations
+    watched, corpus_live, axe_violations
 ):
-    complaints = []
-    page.context.add_init_script(LISTEN)
-    page.on(
-        "console",
-        lambda m: complaints.append(m.text) if "Content Security" in m.text else None,
-    )
+    page, complaints = watched
     for viewport, suffix in ((DESKTOP, ""), (PHONE, "-phone")):
         page.set_viewport_size(viewport)
         assert page.goto("/network/").status == 200
         assert page.locator("svg.network__svg circle").count() > 5
-        violations = axe_violations(page)
-        assert not violations, describe_violations(violations)
-        assert complaints + page.evaluate("window.__cspViolations || []") == []
-        overflow = page.evaluate(
-            "document.documentElement.scrollWidth - window.innerWidth"
-        )
-        assert overflow <= 0, (viewport, overflow)
-        page.screenshot(path=str(SCREENSHOTS / f"network{suffix}.png"), full_page=True)
+        assert_sound_page(page, complaints, axe_violations, f"network{suffix}.png")
     # the heaviest exchange's count leads to its letters on /letters/
     first = page.locator(".network-table tbody tr").first
     count = int(first.locator("a").inner_text())
