@@ -210,9 +210,10 @@ def month_items(spans, selected=()):
 
 
 def value_items(counts, values, selected=()):
-    """A people or topic facet from the browse index: ``counts[n]`` letters have the
-    value ``n`` of ``values`` (browse/index.py); the values with letters, and the
-    selected ones, by count (most first), then label."""
+    """A facet of linked values (people, topics, places, kinds, languages) from the
+    browse index: ``counts[n]`` letters have the value ``n`` of ``values``
+    (browse/index.py); the values with letters, and the selected ones, by count (most
+    first), then label."""
     selected = set(selected)
     chosen = {values.by_slug[slug] for slug in selected if slug in values.by_slug}
     items = [
