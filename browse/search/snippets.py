@@ -101,12 +101,24 @@ def _best(body, notes):
     return notes
 
 
+def _with_notes(backend, cursor, rows, node):
+    """``rows`` with every notes' passage a string: a back end may leave it None where
+    the body matched the whole query, as the body is then shown; should the body's
+    passage mark nothing all the same, the notes' is asked for after all."""
+    wanted = [pk for pk, body, notes, _ in rows if notes is None and START not in body]
+    notes_of = dict(backend.notes_snippets(cursor, wanted, node)) if wanted else {}
+    return [
+        (pk, body, notes if notes is not None else notes_of.get(pk, ""), names)
+        for pk, body, notes, names in rows
+    ]
+
+
 def snippets_for(letters, query, using=None):
     """{letter id: safe HTML} for ``letters`` (Letter objects or ids): a passage with
     the matches in ``<mark>`` (from the body if it matches, else from the notes), or the
     opening of the letter; for a letter matched only by its heading or the name of
     someone in it, which name matched. The text is escaped; only the <mark> tags are
-    HTML. At most four queries whatever the number of letters; a letter missing from
+    HTML. At most five queries whatever the number of letters; a letter missing from
     the index gets no entry."""
     letters = list(letters)
     ids = list(dict.fromkeys(getattr(letter, "pk", letter) for letter in letters))
@@ -121,6 +133,7 @@ def snippets_for(letters, query, using=None):
         if parsed_query.required:
             required = AllOf(parsed_query.required)
             rows = backend.snippets(cursor, ids, required)
+            rows = _with_notes(backend, cursor, rows, required)
             passages, unmarked = {}, {}
             for pk, body, notes, names in rows:
                 passages[pk] = _best(body, notes)

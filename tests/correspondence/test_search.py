@@ -341,6 +341,17 @@ def test_a_snippet_comes_from_the_notes_when_only_they_match(seed):
     assert "<mark>Troianovsky</mark>" in snippet
 
 
+def test_a_match_the_body_holds_but_cannot_mark_is_shown_in_the_notes(db):
+    # The index splits "www.example.com" into words; PostgreSQL's headline parser
+    # keeps it whole and marks nothing there, so the notes show the match.
+    letter = make_letter(
+        body="Write to me at www.example.com now.",
+        footnotes=["An example of the address."],
+    )
+    snippet = snippets_for([letter], "example")[letter.pk]
+    assert "<mark>example</mark>" in snippet
+
+
 def test_a_letter_found_only_by_a_name_says_which_name_and_whose(seed):
     # Document 6 never says "W.L.": its sender goes by it
     letter = seed["document_6"]
