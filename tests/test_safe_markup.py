@@ -38,6 +38,10 @@ ALLOWED = {
         "search snippets: the database's snippet is escaped, then only its private "
         "sentinels become <mark> and </mark>"
     ),
+    ("correspondence/templatetags/letter_rows.py", "letter_row"): (
+        "a row of a list: every value goes through _html (conditional_escape without "
+        "its lazy-text check) or is a number; the rest is the tag's own markup"
+    ),
     ("correspondence/exports/citation.py", "to_html"): (
         "the citation: each segment escaped, italic ones wrapped in <i>"
     ),
