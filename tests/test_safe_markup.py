@@ -39,8 +39,12 @@ ALLOWED = {
         "sentinels become <mark> and </mark>"
     ),
     ("correspondence/templatetags/letter_rows.py", "letter_row"): (
-        "a row of a list: every value goes through _html (conditional_escape without "
-        "its lazy-text check) or is a number; the rest is the tag's own markup"
+        "a row of a list: every value goes through escaped (conditional_escape "
+        "without its lazy-text check) or is a number; the rest is the tag's own markup"
+    ),
+    ("browse/templatetags/browse_facets.py", "facet_values"): (
+        "a facet's values: every value goes through escaped (conditional_escape "
+        "without its lazy-text check) or is the tag's own choice of two words"
     ),
     ("correspondence/exports/citation.py", "to_html"): (
         "the citation: each segment escaped, italic ones wrapped in <i>"

@@ -7,15 +7,11 @@ at 100,000 letters with nothing cached); formatted here it costs a few.
 
 from django import template
 from django.template.defaultfilters import pluralize
-from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
+
+from config.html import escaped
 
 register = template.Library()
-
-VALUE = (
-    '<li class="facet__value{}"><input type="{}" id="f-{}-{}" name="{}" value="{}"{}> '
-    '<label for="f-{}-{}">{} <span class="facet__count">{}'
-    '<span class="visually-hidden"> letter{}</span></span></label></li>\n'
-)
 
 
 @register.simple_tag
@@ -23,24 +19,17 @@ def facet_values(name, items):
     """One <li> a value: a checkbox (a radio button for the month) labelled with the
     value and its number of letters; a value with none is marked."""
     kind = "radio" if name == "month" else "checkbox"
-    return format_html_join(
-        "",
-        VALUE,
-        (
-            (
-                "" if item["count"] else " facet__value--none",
-                kind,
-                name,
-                item["value"],
-                name,
-                item["value"],
-                " checked" if item["selected"] else "",
-                name,
-                item["value"],
-                item["label"],
-                item["count"],
-                pluralize(item["count"]),
-            )
-            for item in items
-        ),
-    )
+    name = escaped(name)
+    rows = []
+    for item in items:
+        value, count = escaped(item["value"]), item["count"]
+        rows.append(
+            f'<li class="facet__value{"" if count else " facet__value--none"}">'
+            f'<input type="{kind}" id="f-{name}-{value}" name="{name}" '
+            f'value="{value}"{" checked" if item["selected"] else ""}> '
+            f'<label for="f-{name}-{value}">{escaped(item["label"])} '
+            f'<span class="facet__count">{escaped(count)}'
+            f'<span class="visually-hidden"> letter{pluralize(count)}</span>'
+            "</span></label></li>\n"
+        )
+    return mark_safe("".join(rows))
