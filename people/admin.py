@@ -81,13 +81,14 @@ class PersonNameInline(admin.TabularInline):
 @admin.register(Person)
 class PersonAdmin(EditedAdmin):
     form = PersonForm
-    list_display = ["name", "sort_name", "life_dates", "slug"]
-    list_filter = [PossibleDuplicateFilter]
+    list_display = ["name", "kind", "sort_name", "life_dates", "slug"]
+    list_filter = ["kind", PossibleDuplicateFilter]
     search_fields = ["name", "sort_name", "names__name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     fields = [
         "history_version",
         "name",
+        "kind",
         "sort_name",
         "slug",
         "life_dates",
@@ -96,6 +97,7 @@ class PersonAdmin(EditedAdmin):
         "not_the_same",
     ]
     autocomplete_fields = ["not_the_same"]
+    radio_fields = {"kind": admin.HORIZONTAL}
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = [PersonNameInline]
     actions = ["merge_selected", "mark_not_the_same"]

@@ -1,5 +1,7 @@
 """The read-only JSON API for people (DESIGN.md, "The JSON API")."""
 
+from typing import Literal
+
 from ninja import Field, Query, Router, Schema
 
 from correspondence.api import (
@@ -22,6 +24,11 @@ from .models import Person
 class PersonItem(Schema):
     slug: str
     name: str
+    kind: Literal["person", "organisation"] = Field(
+        ...,
+        description="'organisation' for a body that writes and is written to as one "
+        "(a committee, a Soviet, the Cheka, an editorial board); 'person' otherwise.",
+    )
     #: every other name the documents give the person: spellings, signatures, pseudonyms
     variant_names: list[str]
     life_dates: str | None
@@ -68,6 +75,7 @@ def person_item(person):
     return {
         "slug": person.slug,
         "name": person.name,
+        "kind": person.kind,
         "variant_names": [name.name for name in person.names.all()],
         "life_dates": person.life_dates or None,
         "authority_uri": person.authority_uri or None,

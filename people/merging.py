@@ -14,8 +14,8 @@ transaction:
 - they are deleted, their history saying into whom they were merged, so their pages
   redirect to ``keep``'s (editing/redirects.py).
 
-Nothing is decided for the editor: two different life dates or authority records are a
-``MergeConflict`` naming both, and nothing is changed.
+Nothing is decided for the editor: two different life dates or authority records, or a
+person and an organisation, are a ``MergeConflict`` naming both, and nothing is changed.
 """
 
 import re
@@ -57,6 +57,12 @@ def conflicts(keep, others):
             problems.append(
                 f"The {label} differ ({listed}): make them agree before merging."
             )
+    if len({p.kind for p in [keep, *others]}) > 1:
+        listed = "; ".join(f"{p.name}: {p.get_kind_display()}" for p in [keep, *others])
+        problems.append(
+            "Some are organisations, some people "
+            f"({listed}): make them agree before merging."
+        )
     return problems
 
 

@@ -1,5 +1,14 @@
 from django.db import models
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, NullIf, Upper
 from django.urls import reverse
 
@@ -37,6 +46,17 @@ class PersonQuerySet(models.QuerySet):
     def in_name_order(self):
         """By sort name (surname first), the name where none is set."""
         return self.annotate(filed_as=_filed_as()).order_by("filed_as", "slug")
+
+    def in_index_order(self):
+        """The people in name order, then the organisations in name order."""
+        return self.annotate(
+            filed_as=_filed_as(),
+            organisation_last=Case(
+                When(kind=Person.Kind.ORGANISATION, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            ),
+        ).order_by("organisation_last", "filed_as", "slug")
 
     def filed_under(self, initial):
         """People whose sort name begins with the letter ``initial``."""
@@ -87,6 +107,14 @@ class PersonManager(models.Manager.from_queryset(PersonQuerySet)):
 
 
 class Person(models.Model):
+    """Someone the letters are from, to or about: a person, or an organisation (a
+    committee, a Soviet, the Cheka, an editorial board) that writes and is written
+    to as one."""
+
+    class Kind(models.TextChoices):
+        PERSON = "person", "person"
+        ORGANISATION = "organisation", "organisation"
+
     #: stable identifier used in URLs and fixtures, e.g. "kamenev"
     slug = models.SlugField(max_length=100, unique=True)
     #: the name the edition files the person under, as a document gives it
@@ -98,6 +126,15 @@ class Person(models.Model):
         blank=True,
         help_text="The name the list of people files them under, surname first "
         "(e.g. “Troianovsky, A.A.”); empty: the name itself.",
+    )
+    #: a person, or an organisation (CMIF and TEI: ``orgName``); the importer sets
+    #: it for names that are plainly a body's (people/organisations.py)
+    kind = models.CharField(
+        max_length=20,
+        choices=Kind.choices,
+        default=Kind.PERSON,
+        help_text="An organisation (a committee, a Soviet, the Cheka, an editorial "
+        "board) is listed apart from the people and exported as an organisation.",
     )
     #: life dates exactly as a document prints them, e.g. "1881-1938" or "1881-?"
     life_dates = models.CharField(max_length=50, blank=True)
@@ -127,6 +164,10 @@ class Person(models.Model):
 
     def get_absolute_url(self):
         return reverse("people:detail", args=[self.slug])
+
+    @property
+    def is_organisation(self):
+        return self.kind == self.Kind.ORGANISATION
 
     def natural_key(self):
         return (self.slug,)

@@ -27,7 +27,8 @@ class PersonSearchForm(forms.Form):
 
 class PersonListView(SectionMixin, PageParameterMixin, ListView):
     """Everyone, or the people whose names contain ``?q=``, with their letter counts
-    (each a link to those letters on /letters/)."""
+    (each a link to those letters on /letters/); the organisations after the people,
+    under their own heading."""
 
     template_name = "people/person_list.html"
     context_object_name = "people"
@@ -43,12 +44,29 @@ class PersonListView(SectionMixin, PageParameterMixin, ListView):
         people = Person.objects.matching(self.query)
         if self.initial:
             people = people.filed_under(self.initial)
-        return people.with_letter_counts().with_names().in_name_order()
+        return people.with_letter_counts().with_names().in_index_order()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
+        context = super().get_context_data(
             query=self.query, initial=self.initial, initials=self.initials, **kwargs
         )
+        context["sections"] = index_sections(context["people"])
+        return context
+
+
+def index_sections(rows):
+    """[(heading, [Person, ...]), ...]: one page of the index, the people then the
+    organisations. Headings only where the page holds organisations (None for a page
+    of people alone, which the page's own heading covers)."""
+    people = [row for row in rows if not row.is_organisation]
+    organisations = [row for row in rows if row.is_organisation]
+    if not organisations:
+        return [(None, people)] if people else []
+    return [
+        (heading, items)
+        for heading, items in (("People", people), ("Organisations", organisations))
+        if items
+    ]
 
 
 def letters_url(**params):

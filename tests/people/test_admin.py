@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -56,6 +58,7 @@ def test_a_person_is_added_with_a_pseudonym(admin_client):
         _url(Person, "add"),
         {
             "name": "L.B. Kamenev",
+            "kind": "person",
             "slug": "kamenev",
             "life_dates": "",
             "note": "",
@@ -72,6 +75,55 @@ def test_a_person_is_added_with_a_pseudonym(admin_client):
     assert response.status_code == 302
     person = Person.objects.get(slug="kamenev")
     assert [(n.name, n.kind) for n in person.names.all()] == [("brother", "pseudonym")]
+
+
+def test_an_editor_records_an_organisation_and_the_list_filters_by_kind(
+    admin_client, malinovsky
+):
+    response = admin_client.post(
+        _url(Person, "add"),
+        {
+            "name": "Rodniki Executive Committee",
+            "kind": "organisation",
+            "slug": "rodniki-executive-committee",
+            "life_dates": "",
+            "note": "",
+            "authority_uri": "",
+            "names-TOTAL_FORMS": "0",
+            "names-INITIAL_FORMS": "0",
+            "names-MIN_NUM_FORMS": "0",
+            "names-MAX_NUM_FORMS": "1000",
+        },
+    )
+    assert response.status_code == 302
+    committee = Person.objects.get(slug="rodniki-executive-committee")
+    assert committee.is_organisation and not malinovsky.is_organisation
+
+    form = admin_client.get(_url(Person, "change", committee.pk)).content.decode()
+    assert re.search(r'name="kind" value="organisation"[^>]*checked', form)
+    changelist = _url(Person, "changelist")
+    listed = admin_client.get(changelist, {"kind__exact": "organisation"})
+    assert list(listed.context["cl"].result_list) == [committee]
+    listed = admin_client.get(changelist, {"kind__exact": "person"})
+    assert list(listed.context["cl"].result_list) == [malinovsky]
+
+
+def test_a_record_of_an_unknown_kind_is_not_saved(admin_client):
+    response = admin_client.post(
+        _url(Person, "add"),
+        {
+            "name": "Cheka",
+            "kind": "body",
+            "slug": "cheka",
+            "names-TOTAL_FORMS": "0",
+            "names-INITIAL_FORMS": "0",
+            "names-MIN_NUM_FORMS": "0",
+            "names-MAX_NUM_FORMS": "1000",
+        },
+    )
+    assert response.status_code == 200
+    assert "kind" in response.context["adminform"].form.errors
+    assert not Person.objects.filter(slug="cheka").exists()
 
 
 def test_person_names_are_searchable(admin_client, malinovsky):

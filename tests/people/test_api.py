@@ -12,6 +12,7 @@ ITEM_KEYS = {
     "slug", "name", "variant_names", "life_dates", "letters_sent", "letters_received",
     "mentioned_in",
     "authority_uri",  # added by issue 18 (additive)
+    "kind",  # added by issues 16 and 18 (additive)
 }  # fmt: skip
 SUMMARY_KEYS = {"slug", "url", "title", "date"}
 
@@ -76,6 +77,7 @@ def test_a_person_has_their_names_and_letter_counts(client, letters):
     assert people["malinovsky"] == {
         "slug": "malinovsky",
         "name": "R.V. Malinovsky",
+        "kind": "person",
         "variant_names": ["Malinovsky", "Malinowsky"],
         "life_dates": "1876-1918",
         "authority_uri": None,
@@ -88,6 +90,21 @@ def test_a_person_has_their_names_and_letter_counts(client, letters):
     assert people["lenin"]["variant_names"] == ["W.L."]
     assert people["armand"]["life_dates"] is None
     assert people["armand"]["variant_names"] == []
+
+
+def test_an_organisation_says_so_in_the_list_and_on_its_own(client, lenin):
+    cheka = make_person("Cheka", slug="cheka", kind="organisation")
+    make_letter(senders=[lenin], recipients=[cheka], date=dt.date(1918, 12, 26))
+    people = {
+        item["slug"]: item for item in get_json(client, "/api/people/")["results"]
+    }
+    assert (people["cheka"]["kind"], people["lenin"]["kind"]) == (
+        "organisation",
+        "person",
+    )
+    detail = get_json(client, "/api/people/cheka/")
+    assert detail["kind"] == "organisation"
+    assert detail["letters_received"] == 1
 
 
 def test_q_finds_a_person_by_a_variant_name(client, letters):

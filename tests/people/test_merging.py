@@ -78,6 +78,14 @@ def test_different_facts_are_refused_and_nothing_changes(mother):
     assert slugs(letters["to_mother"].recipients) == ["his-mother"]
 
 
+def test_a_person_and_an_organisation_are_not_merged(mother):
+    maria, _his_mother, _letters = mother
+    committee = make_person("Simbirsk Committee", kind=Person.Kind.ORGANISATION)
+    with pytest.raises(MergeConflict, match="Simbirsk Committee: organisation"):
+        merge_people(maria, [committee])
+    assert Person.objects.filter(pk=committee.pk).exists()
+
+
 def test_searches_history_and_old_urls_follow_the_merge(client, mother):
     maria, his_mother, letters = mother
     merge_people(maria, [his_mother])

@@ -1,6 +1,7 @@
 """People pages: everyone, and one person's names and letters."""
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -74,6 +75,48 @@ def test_person_page_groups_names_by_kind_with_their_notes(client, troianovsky):
     assert html.index("<dt>Spelling</dt>") < html.index(
         "<dt>Pseudonym or code name</dt>"
     )
+
+
+def row_names(html):
+    return re.findall(r'class="person-row__name"><a href="[^"]*">([^<]*)</a>', html)
+
+
+def test_organisations_are_listed_after_the_people_under_their_own_heading(
+    client, lenin
+):
+    make_person("Zasulich", slug="zasulich")
+    make_person("Akmolinsk Soviet", kind="organisation")
+    make_person("Cheka", slug="cheka", kind="organisation")
+    html = client.get("/people/").content.decode()
+    assert row_names(html) == ["Lenin", "Zasulich", "Akmolinsk Soviet", "Cheka"]
+    people = html.index('<h2 id="people-heading">People</h2>')
+    organisations = html.index('<h2 id="organisations-heading">Organisations</h2>')
+    assert people < html.index(">Zasulich<") < organisations < html.index(">Cheka<")
+    assert '<h3 class="person-row__name"><a href="/people/cheka/">' in html
+
+
+def test_a_page_without_organisations_has_no_sections(client, lenin, troianovsky):
+    make_person("Cheka", slug="cheka", kind="organisation")
+    html = client.get("/people/?q=Lenin").content.decode()
+    assert row_names(html) == ["Lenin"]
+    assert "Organisations</h2>" not in html and 'id="people-heading"' not in html
+    assert '<h2 class="person-row__name"><a href="/people/lenin/">' in html
+
+    html = client.get("/people/?q=Cheka").content.decode()
+    assert row_names(html) == ["Cheka"]
+    assert "Organisations</h2>" in html and 'id="people-heading"' not in html
+
+
+def test_an_organisation_s_page_says_it_is_one_without_life_dates(client, lenin):
+    cheka = make_person("Cheka", slug="cheka", kind="organisation")
+    make_letter(senders=[lenin], recipients=[cheka])
+    html = client.get(cheka.get_absolute_url()).content.decode()
+    assert "<h1>Cheka</h1>" in html
+    assert "An organisation, not a person" in html
+    assert "life-dates" not in html
+    assert 'Letters received <span class="count">(1)</span>' in html
+    person_page = client.get(lenin.get_absolute_url()).content.decode()
+    assert "An organisation" not in person_page
 
 
 def test_person_page_omits_life_dates_and_note_when_the_documents_give_none(
