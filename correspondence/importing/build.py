@@ -25,7 +25,9 @@ from correspondence.importing.identity import (
     mentioned_in,
     source_key,
 )
+from correspondence.importing.people import person_kind
 from correspondence.importing.records import LetterRecord, ParseError
+from people.models import Person
 
 #: fixture file name -> the models it holds, in load order
 FIXTURE_FILES = ("people.json", "topics.json", "sources.json", "letters.json")
@@ -41,6 +43,8 @@ class PersonEntry:
     name: str
     life_dates: str = ""
     note: str = ""
+    #: "person" or "organisation" (``Person.Kind``)
+    kind: str = Person.Kind.PERSON
     #: (name, kind, note) triples: every other name the documents give the person
     names: list[tuple[str, str, str]] = field(default_factory=list)
 
@@ -68,6 +72,12 @@ class PeopleRegister:
         data = _read_toml(path)
         entries = []
         for item in data.get("person", []):
+            kind = item.get("kind", Person.Kind.PERSON)
+            if kind not in Person.Kind.values:
+                raise BuildError(
+                    f"{path}: person {item.get('slug')!r} has kind {kind!r}; the kinds "
+                    f"are {', '.join(map(repr, Person.Kind.values))}"
+                )
             names = [
                 (n["name"], n["kind"], n.get("note", "")) for n in item.get("names", [])
             ]
@@ -77,6 +87,7 @@ class PeopleRegister:
                     name=item["name"],
                     life_dates=item.get("life_dates", ""),
                     note=item.get("note", ""),
+                    kind=kind,
                     names=names,
                 )
             )
@@ -84,11 +95,13 @@ class PeopleRegister:
 
     def resolve(self, name):
         """The person a document's name refers to; a name no one has creates a new
-        person."""
+        person (an organisation where the name is plainly a body's)."""
         entry = self._by_name.get(name.casefold())
         if entry is None:
             entry = PersonEntry(
-                slug=self._free_slug(slugify(name) or "unnamed"), name=name
+                slug=self._free_slug(slugify(name) or "unnamed"),
+                name=name,
+                kind=person_kind(name),
             )
             self.entries.append(entry)
             self._by_name[name.casefold()] = entry
@@ -229,6 +242,7 @@ def _people_objects(register):
                 "fields": {
                     "slug": entry.slug,
                     "name": entry.name,
+                    "kind": str(entry.kind),
                     "life_dates": entry.life_dates,
                     "note": entry.note,
                 },

@@ -8,6 +8,15 @@ from django.utils.text import slugify
 from correspondence.importing.identity import mentioned_in
 from people.duplicates import candidates_for, is_relative, name_key, relative_to
 from people.models import Person, PersonName
+from people.organisations import is_organisation_name
+
+
+def person_kind(name):
+    """The kind of a new record for ``name``: an organisation where the name is
+    plainly a body's ("Rodniki Executive Committee", "Cheka"), else a person."""
+    if is_organisation_name(name):
+        return Person.Kind.ORGANISATION
+    return Person.Kind.PERSON
 
 
 class People:
@@ -45,8 +54,9 @@ class People:
 
     def resolve(self, name, letter, created, audit=None, owner=None):
         """The person ``name`` refers to, created with that name alone if nobody has
-        it. A relative of ``owner`` ("His Mother", owner "Lenin") is looked for and
-        created as "Lenin’s Mother", keeping the page's words as another name."""
+        it (an organisation where the name is plainly a body's). A relative of
+        ``owner`` ("His Mother", owner "Lenin") is looked for and created as "Lenin’s
+        Mother", keeping the page's words as another name."""
         reading = relative_to(name, owner)
         named = self.by_key.get(name_key(reading or name))
         if named:
@@ -57,7 +67,11 @@ class People:
                     f"{others}); linked to {named[0].slug}"
                 )
             return named[0]
-        person = Person(slug=self._free_slug(reading or name), name=reading or name)
+        person = Person(
+            slug=self._free_slug(reading or name),
+            name=reading or name,
+            kind=person_kind(reading or name),
+        )
         self._save(person, audit)
         names = [person.name]
         if reading:

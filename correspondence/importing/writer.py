@@ -188,7 +188,8 @@ class Writer:
             owner = possessor(name) or owner
             if len(self.created_people) > known:
                 person = self.created_people[-1]
-                self.result.people_added.append(f"{person.name} ({person.slug})")
+                kind = ", organisation" if person.is_organisation else ""
+                self.result.people_added.append(f"{person.name} ({person.slug}{kind})")
                 for candidate in self.people.candidates(person):
                     result.notes.append(f"candidate duplicate: {candidate}")
                     self.result.candidates.append(str(candidate))

@@ -139,6 +139,41 @@ def test_a_name_no_one_has_creates_a_person_with_only_that_name():
     assert register.resolve("Maxim Gorky") is newcomer
 
 
+def test_a_name_the_documents_add_that_is_plainly_a_body_s_is_an_organisation():
+    register = PeopleRegister([PersonEntry(slug="lenin", name="Lenin")])
+    assert register.resolve("Vologda Executive Committee").kind == "organisation"
+    assert register.resolve("Maxim Gorky").kind == "person"
+
+
+def write_register(tmp_path, entry):
+    (tmp_path / "people.toml").write_text(
+        (EDITORIAL / "people.toml").read_text() + entry, encoding="utf-8"
+    )
+    (tmp_path / "topics.toml").write_text((EDITORIAL / "topics.toml").read_text())
+
+
+def test_the_register_states_an_organisation_and_the_fixtures_carry_it(tmp_path):
+    write_register(
+        tmp_path,
+        '\n[[person]]\nslug = "editors"\nname = "Editors"\nkind = "organisation"\n',
+    )
+    people = {
+        o["fields"]["slug"]: o["fields"]
+        for o in json.loads(build_edition(DOCUMENTS, tmp_path)["people.json"])
+        if o["model"] == "people.person"
+    }
+    assert people["editors"]["kind"] == "organisation"
+    assert people["lenin"]["kind"] == "person"  # no kind in the register: a person
+
+
+def test_a_kind_the_register_misspells_fails_the_build(tmp_path):
+    write_register(
+        tmp_path, '\n[[person]]\nslug = "cheka"\nname = "Cheka"\nkind = "body"\n'
+    )
+    with pytest.raises(BuildError, match="person 'cheka' has kind 'body'"):
+        build_edition(DOCUMENTS, tmp_path)
+
+
 def test_a_topic_naming_an_unknown_letter_fails_the_build(tmp_path):
     (tmp_path / "people.toml").write_text((EDITORIAL / "people.toml").read_text())
     (tmp_path / "topics.toml").write_text(

@@ -24,6 +24,8 @@ NATSARENUS = "c05-natsarenus-1918-07-07.txt"
 MOTHER = "001-1895-mother-salzburg.txt"
 #: N. Krupskaya "To Lenin’s Mother And His Sister Anna"
 RELATIVES = "c13-krupskaya-1913-01-03.txt"
+#: Lenin's telegram to the "Rodniki Executive Committee", "Copy to the Cheka"
+RODNIKI = "025-1918-telegram-rodniki-surkov-library.txt"
 
 
 def page_to(tmp_path, addressee, name="page.txt"):
@@ -142,3 +144,60 @@ def test_a_relative_whose_owner_is_unknown_is_one_record_however_often_named():
     lenins = People().resolve("His Mother", LetterResult("", "", 1), created, None,
                               owner="Lenin")  # fmt: skip
     assert lenins != first and lenins.name == "Lenin’s Mother"
+
+
+def test_a_telegram_to_an_executive_committee_and_the_cheka_adds_two_organisations():
+    make_person("Lenin", slug="lenin")
+    report = letters_import(paths=[CORPUS / RODNIKI])
+    letter = Letter.objects.get(origin=f"{RODNIKI}#letter")
+    assert sorted((p.name, p.kind) for p in letter.recipients.all()) == [
+        ("Cheka", "organisation"),
+        ("Rodniki Executive Committee", "organisation"),
+    ]
+    assert report.files[0].people_added == [
+        "Rodniki Executive Committee (rodniki-executive-committee, organisation)",
+        "Cheka (cheka, organisation)",
+    ]
+
+
+def addressed_to(tmp_path, committee, copy_to):
+    """The Rodniki telegram addressed to ``committee``, with a copy to ``copy_to``."""
+    text = (CORPUS / RODNIKI).read_text("utf-8")
+    path = tmp_path / "telegram.txt"
+    path.write_text(
+        text.replace("Rodniki Executive Committee", committee).replace(
+            "Copy to the Cheka", f"Copy to the {copy_to}"
+        ),
+        "utf-8",
+    )
+    return path
+
+
+def test_names_that_are_plainly_a_body_s_make_organisations(tmp_path):
+    make_person("Lenin", slug="lenin")
+    letters_import(
+        paths=[addressed_to(tmp_path, "Presidium of the Kursk Soviet", "Gubcheka")]
+    )
+    recipients = Letter.objects.get(origin="telegram.txt#letter").recipients.all()
+    assert sorted((p.name, p.kind) for p in recipients) == [
+        ("Gubcheka", "organisation"),
+        ("Presidium of the Kursk Soviet", "organisation"),
+    ]
+
+
+def test_a_new_person_s_record_stays_a_person(tmp_path):
+    make_person("Lenin", slug="lenin")
+    letters_import(paths=[page_to(tmp_path, "Zinoviev")])
+    assert recipient(tmp_path / "page.txt").kind == "person"
+
+
+def test_an_editors_kind_for_a_known_name_is_kept(tmp_path):
+    """The rule names only new records: an existing one keeps what an editor chose."""
+    make_person("Lenin", slug="lenin")
+    soviet = make_person("Kursk Soviet", slug="kursk-soviet")
+    report = letters_import(paths=[addressed_to(tmp_path, "Kursk Soviet", "Cheka")])
+    letter = Letter.objects.get(origin="telegram.txt#letter")
+    assert soviet in letter.recipients.all()
+    soviet.refresh_from_db()
+    assert soviet.kind == "person"
+    assert report.files[0].people_added == ["Cheka (cheka, organisation)"]
