@@ -67,10 +67,9 @@ def date_attributes(letter):
 
 
 def name_tag(person):
-    """``orgName`` for an organisation, ``persName`` for a person. Organisations are
-    people records of their own kind (``Person.is_organisation``, where the model has
-    it); until then every correspondent is a ``persName``."""
-    return "orgName" if getattr(person, "is_organisation", False) else "persName"
+    """``orgName`` for an organisation (``Person.is_organisation``: the Cheka, an
+    executive committee), ``persName`` for a person."""
+    return "orgName" if person.is_organisation else "persName"
 
 
 def _person_name(parent, person, page_ref=None):
@@ -162,13 +161,15 @@ def edition_number(letter):
     return match.group(1) if match else None
 
 
+#: what ``corresp_desc`` reads of a person record
+CORRESPONDENT_FIELDS = ("slug", "name", "authority_uri", "kind")
 #: what ``corresp_desc`` reads of a place record
 PLACE_FIELDS = ("slug", "name", "authority_uri")
 
 
 def with_correspondents(queryset):
     """What ``corresp_desc`` and the CMIF ``source`` need, prefetched."""
-    people = Person.objects.only("slug", "name", "authority_uri").order_by("name", "id")
+    people = Person.objects.only(*CORRESPONDENT_FIELDS).order_by("name", "id")
     editions = LetterSource.objects.filter(role=LetterSource.Role.EDITION)
     queryset = queryset.select_related("sent_from", "sent_to")
     return queryset.prefetch_related(

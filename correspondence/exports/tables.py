@@ -2,10 +2,11 @@
 
 Columns follow the JSON API's names where there is one. Several people or topics in one
 cell are joined by "; " (names, and their slugs in a column of their own, in the same
-order). Dates are ISO 8601 Gregorian; the date as written is kept beside them. ``text``
-is the body as plain text (footnote markers removed, paragraphs separated by a blank
-line), so the file is enough for text analysis. Written row by row: a streamed response
-sends each chunk of rows as soon as it is made.
+order; for people their kinds too, "person" or "organisation"). Dates are ISO 8601
+Gregorian; the date as written is kept beside them. ``text`` is the body as plain text
+(footnote markers removed, paragraphs separated by a blank line), so the file is enough
+for text analysis. Written row by row: a streamed response sends each chunk of rows as
+soon as it is made.
 """
 
 import csv
@@ -33,10 +34,13 @@ COLUMNS = [
     "date_julian",
     "senders",
     "sender_slugs",
+    "sender_kinds",
     "recipients",
     "recipient_slugs",
+    "recipient_kinds",
     "mentions",
     "mention_slugs",
+    "mention_kinds",
     "place_sent",
     "place_received",
     "topics",
@@ -52,7 +56,7 @@ CHUNK_SIZE = 500
 
 
 def for_rows(queryset):
-    people = Person.objects.only("slug", "name").order_by("name", "id")
+    people = Person.objects.only("slug", "name", "kind").order_by("name", "id")
     return queryset.prefetch_related(
         Prefetch("senders", queryset=people),
         Prefetch("recipients", queryset=people),
@@ -82,6 +86,10 @@ def _slugs(items):
     return SEPARATOR.join(item.slug for item in items)
 
 
+def _kinds(people):
+    return SEPARATOR.join(person.kind for person in people)
+
+
 def row(letter, url):
     senders, recipients = list(letter.senders.all()), list(letter.recipients.all())
     mentions, topics = list(letter.mentions.all()), list(letter.topics.all())
@@ -98,10 +106,13 @@ def row(letter, url):
         _iso(letter.date_julian),
         _names(senders),
         _slugs(senders),
+        _kinds(senders),
         _names(recipients),
         _slugs(recipients),
+        _kinds(recipients),
         _names(mentions),
         _slugs(mentions),
+        _kinds(mentions),
         letter.place_sent,
         letter.place_received,
         _names(topics),

@@ -28,7 +28,7 @@ from correspondence.models import Footnote, Language, Letter, LetterSource, Topi
 from people.models import Person
 
 from .cmif import EDITION_TITLE
-from .corresp import TEI_NS, XML_ID, corresp_desc
+from .corresp import CORRESPONDENT_FIELDS, TEI_NS, XML_ID, corresp_desc
 from .tei_editorial import append_marked, calendar_desc, letter_date
 
 MARKER = re.compile(r"\[\^(\d+)\]")
@@ -44,7 +44,7 @@ ROLE_NAMES = {
 def for_tei(queryset=None):
     """Letters with everything their TEI needs (people with authority URIs)."""
     queryset = Letter.objects.all() if queryset is None else queryset
-    people = Person.objects.only("slug", "name", "authority_uri").order_by("name", "id")
+    people = Person.objects.only(*CORRESPONDENT_FIELDS).order_by("name", "id")
     return queryset.select_related("sent_from", "sent_to").prefetch_related(
         Prefetch("senders", queryset=people),
         Prefetch("recipients", queryset=people),

@@ -159,6 +159,36 @@ def test_pers_name_has_a_ref_only_where_an_editor_recorded_an_authority(
     assert others and all(n.get("ref") is None for n in others)
 
 
+def test_an_organisation_is_an_org_name_with_its_authority_as_ref(client, tmp_path):
+    """orgName, not persName; @ref only where an editor recorded an authority."""
+    lenin = make_person("Lenin", slug="lenin")
+    cheka = make_person(
+        "Cheka",
+        kind=Person.Kind.ORGANISATION,
+        authority_uri="https://www.wikidata.org/wiki/Q207229",
+    )
+    committee = make_person("Rodniki Executive Committee", kind="organisation")
+    make_letter(senders=[lenin], recipients=[committee, cheka], date=D(1918, 12, 26))
+    make_letter(senders=[committee], recipients=[lenin], date=D(1918, 12, 30))
+    path = tmp_path / "cmif.xml"
+    path.write_bytes(get_cmif(client))
+    jing(path)
+    root = ET.parse(path).getroot()
+    check_schematron_rules(root)
+    to_them, from_them = corresp_descs(root)
+    received = to_them.find("tei:correspAction[@type='received']", NS)
+    assert received.findall("tei:persName", NS) == []
+    assert [(o.text, o.get("ref")) for o in received.findall("tei:orgName", NS)] == [
+        ("Cheka", "https://www.wikidata.org/wiki/Q207229"),
+        ("Rodniki Executive Committee", None),
+    ]
+    sent = from_them.find("tei:correspAction[@type='sent']", NS)
+    assert [o.text for o in sent.findall("tei:orgName", NS)] == [
+        "Rodniki Executive Committee"
+    ]
+    assert [p.text for p in root.findall(".//tei:persName", NS)] == ["Lenin", "Lenin"]
+
+
 D = dt.date
 
 

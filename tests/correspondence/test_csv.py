@@ -18,6 +18,7 @@ from browse.filters import LetterFilter
 from correspondence.exports import tables
 from correspondence.exports.version import DataVersion, data_version
 from correspondence.models import Letter
+from tests.factories import make_letter, make_person
 
 pytestmark = pytest.mark.django_db
 
@@ -63,6 +64,7 @@ def test_the_whole_result_set_as_csv(client, edition):
     assert row["date_julian"] == "1914-07-12"
     assert (row["senders"], row["sender_slugs"]) == ("Lenin", "lenin")
     assert (row["recipients"], row["recipient_slugs"]) == ("Inessa Armand", "armand")
+    assert (row["sender_kinds"], row["recipient_kinds"]) == ("person", "person")
     assert "malinovsky" in row["mention_slugs"].split("; ")
     assert "The outbreak of the First World War" in row["topics"].split("; ")
     assert row["excerpt"] == "false"
@@ -72,6 +74,20 @@ def test_the_whole_result_set_as_csv(client, edition):
     assert row["footnote_count"] == "6"
     assert row["text"].startswith("Best greetings for the commencing revolution")
     assert "[^" not in row["text"] and "\n\nTomorrow I expect here" in row["text"]
+
+
+def test_each_person_s_kind_stands_in_the_order_of_their_names(client):
+    lenin = make_person("Lenin", slug="lenin")
+    cheka = make_person("Cheka", slug="cheka", kind="organisation")
+    zinoviev = make_person("Zinoviev", slug="zinoviev")
+    make_letter(senders=[lenin], recipients=[cheka, zinoviev], mentions=[cheka])
+    (row,) = read_csv(client.get("/letters/?format=csv"))
+    assert (row["recipients"], row["recipient_slugs"], row["recipient_kinds"]) == (
+        "Cheka; Zinoviev",
+        "cheka; zinoviev",
+        "organisation; person",
+    )
+    assert (row["sender_kinds"], row["mention_kinds"]) == ("person", "organisation")
 
 
 def test_the_csv_follows_the_filters_of_the_letters_page(client, edition):

@@ -355,6 +355,34 @@ def test_a_letter_with_every_editorial_mark_is_valid_and_reads_as_printed(
     assert (kind.get("key"), kind.text) == ("telegram", "telegram")
 
 
+def test_an_organisation_is_an_org_name_and_the_letter_stays_valid(client, tmp_path):
+    from people.models import Person
+    from tests.factories import make_person
+
+    lenin = make_person("Lenin", slug="lenin")
+    soviet = make_person(
+        "Baku Soviet",
+        slug="baku-soviet",
+        kind=Person.Kind.ORGANISATION,
+        authority_uri="https://www.wikidata.org/wiki/Q4074337",
+    )
+    letter = make_letter(senders=[lenin], recipients=[soviet])
+    content = client.get(f"/letters/{letter.slug}/tei.xml").content
+    path = tmp_path / "letter.xml"
+    path.write_bytes(content)
+    jing(path)
+    root = ET.fromstring(content)
+    received = one(root, ".//tei:correspAction[@type='received']")
+    assert received.findall("tei:persName", NS) == []
+    org = one(received, "tei:orgName")
+    assert (org.text, org.get("ref")) == (
+        "Baku Soviet",
+        "https://www.wikidata.org/wiki/Q4074337 http://testserver/people/baku-soviet/",
+    )
+    sent = one(root, ".//tei:correspAction[@type='sent']")
+    assert one(sent, "tei:persName").text == "Lenin"
+
+
 def test_a_gregorian_letter_declares_no_calendar(client):
     letter = make_letter(date=dt.date(1918, 5, 14))
     root = get_tei(client, letter.slug)
