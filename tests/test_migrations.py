@@ -12,6 +12,7 @@ from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.operations import RunPython, RunSQL
 
 from correspondence.models import Footnote, Letter
+from people.models import Person
 from tests.editing.helpers import make_editor
 
 PROJECT_APPS = {"correspondence", "people", "places", "editing"}
@@ -75,6 +76,33 @@ def test_migrating_back_a_step_and_forward_again_loses_nothing():
     assert list(Letter.objects.order_by("pk").values_list("slug", "body")) == letters
     assert editor.groups.filter(name="Editors").exists()
     assert Group.objects.get(name="Editors").permissions.count() > 0
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_records_an_earlier_import_made_for_bodies_become_organisations():
+    """people 0007: the importer's rule for the records it made before there were
+    kinds; everyone else stays a person."""
+    before = [("people", "0006_person_not_the_same")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps.get_model("people", "Person")
+    for slug, name in [
+        ("rodniki", "Rodniki Executive Committee"),
+        ("cheka", "Cheka"),
+        ("lenin", "Lenin"),
+        ("secretary", "Secretary of the Edinburgh branch of the SDF"),
+    ]:
+        old.objects.create(slug=slug, name=name)
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    kinds = dict(Person.objects.values_list("slug", "kind"))
+    assert kinds == {
+        "rodniki": "organisation",
+        "cheka": "organisation",
+        "lenin": "person",
+        "secretary": "person",
+    }
 
 
 #: the tables whose writes change the data's version (correspondence 0004 and 0006)
