@@ -6,7 +6,9 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from people.models import Person
 from tests.browser.conftest import describe_violations
+from tests.factories import make_letter, make_person
 
 
 @pytest.fixture
@@ -66,3 +68,18 @@ def test_the_api_docs_link_back_and_pass_axe_with_an_operation_open(
     assert not violations, describe_violations(violations)
     page.get_by_role("link", name="Browse the letters").click()
     assert page.url.endswith("/letters/")
+
+
+@pytest.mark.parametrize("url", ["/people/", "/people/cheka/"])
+def test_the_people_with_an_organisation_pass_axe(
+    page, edition_live, axe_violations, url
+):
+    """The index's sections (people, then organisations) and an organisation's page."""
+    cheka = make_person("Cheka", slug="cheka", kind=Person.Kind.ORGANISATION)
+    make_letter(senders=[Person.objects.get(slug="lenin")], recipients=[cheka])
+    page.goto(url)
+    page.get_by_role("heading", name="Organisations").or_(
+        page.get_by_text("An organisation, not a person")
+    ).first.wait_for()
+    violations = axe_violations(page)
+    assert not violations, describe_violations(violations)

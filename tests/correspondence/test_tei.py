@@ -21,7 +21,8 @@ from django.core.management import call_command
 
 from correspondence.models import Letter
 from correspondence.text import plain_text
-from tests.factories import make_letter
+from people.models import Person
+from tests.factories import make_letter, make_person
 
 pytestmark = pytest.mark.django_db
 
@@ -356,9 +357,6 @@ def test_a_letter_with_every_editorial_mark_is_valid_and_reads_as_printed(
 
 
 def test_an_organisation_is_an_org_name_and_the_letter_stays_valid(client, tmp_path):
-    from people.models import Person
-    from tests.factories import make_person
-
     lenin = make_person("Lenin", slug="lenin")
     soviet = make_person(
         "Baku Soviet",
