@@ -9,7 +9,6 @@ from django.views.generic import DetailView, ListView
 
 from config.views import PageParameterMixin, SectionMixin
 
-from .correspondents import MAX_SHOWN, exchanges
 from .models import Person, PersonName
 
 
@@ -120,11 +119,8 @@ class PersonDetailView(SectionMixin, DetailView):
             ),
         ]
         browse = self.browse_links(person)
-        correspondents = exchanges(person)
         return super().get_context_data(
             name_groups=names_by_kind(person.names.all()),
-            exchanges=correspondents[:MAX_SHOWN],
-            exchanges_left_out=max(0, len(correspondents) - MAX_SHOWN),
             letter_lists=[
                 {
                     "key": key,

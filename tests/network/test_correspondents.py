@@ -7,8 +7,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from correspondence.models import Letter
+from network.correspondents import exchanges
 from network.templatetags.letter_timelines import correspondent_histogram
-from people.correspondents import exchanges
 from tests.factories import make_letter, make_person
 
 pytestmark = pytest.mark.django_db
@@ -122,7 +122,7 @@ def test_a_person_without_letters_has_no_correspondents_section(client, db):
 
 
 def test_the_busiest_are_shown_and_the_others_counted(client, db, monkeypatch):
-    monkeypatch.setattr("people.views.MAX_SHOWN", 2)
+    monkeypatch.setattr("network.templatetags.correspondents.MAX_SHOWN", 2)
     lenin = make_person("Lenin", slug="lenin")
     for n in range(4):
         other = make_person(f"Other {n}")
@@ -144,3 +144,52 @@ def test_the_seed_edition_s_lenin(client, edition):
         )
     }
     assert found == {"armand": (4, 0), "shahumyan": (1, 0)}
+
+
+def exchanges_in_sql(person):
+    """{slug: (to them, from them, first year, last year)} by GROUP BYs over the link
+    tables, as the page counted before the browse index did."""
+    from django.db.models import Count, Max, Min
+
+    senders, recipients = Letter.senders.through, Letter.recipients.through
+    found = {}
+    for column, (mine, theirs) in enumerate(
+        ((senders, recipients), (recipients, senders))
+    ):
+        own = mine.objects.filter(person=person).values("letter_id")
+        for row in (
+            theirs.objects.filter(letter_id__in=own)
+            .exclude(person=person)
+            .values("person__slug")
+            .annotate(
+                n=Count("letter_id"),
+                first=Min("letter__date_min"),
+                last=Max("letter__date_max"),
+            )
+        ):
+            entry = found.setdefault(row["person__slug"], [0, 0, [], []])
+            entry[column] = row["n"]
+            entry[2] += [row["first"].year] if row["first"] else []
+            entry[3] += [row["last"].year] if row["last"] else []
+    return {
+        slug: (to, back, min(first, default=None), max(last, default=None))
+        for slug, (to, back, first, last) in found.items()
+    }
+
+
+def test_the_counts_are_those_of_the_link_tables(db):
+    people = [make_person(f"Person {n}", slug=f"p{n}") for n in range(5)]
+    undated = {"date": None}
+    ranged = {"date": None, "date_start": on(1905), "date_end": on(1908, 6)}
+    before = {"date": None, "date_end": on(1899, 3), "date_precision": "before"}
+    for n in range(30):
+        senders = [people[n % 5]] + ([people[(n + 2) % 5]] if n % 7 == 0 else [])
+        recipients = [people[(n * 3 + 1) % 5]] + ([people[0]] if n % 4 == 0 else [])
+        dates = [{"date": on(1890 + n)}, undated, ranged, before][n % 4]
+        make_letter(senders=senders, recipients=recipients, **dates)
+    for person in people:
+        found = {
+            e.correspondent.slug: (e.to_them, e.from_them, e.first_year, e.last_year)
+            for e in exchanges(person)
+        }
+        assert found == exchanges_in_sql(person), person.slug
