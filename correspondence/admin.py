@@ -136,11 +136,28 @@ class PersonLinkInline(admin.TabularInline):
     fields = ["person", "role", "position"]
 
 
+class SendersFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        """As the plain field was, a letter keeps at least one sender."""
+        super().clean()
+        kept = [
+            form
+            for form in self.forms
+            if getattr(form, "cleaned_data", None)
+            and form.cleaned_data.get("person")
+            and not self._should_delete_form(form)
+        ]
+        if not kept:
+            raise forms.ValidationError(
+                "A letter needs a sender: keep one or add one (a co-signer signs "
+                "beside a sender)."
+            )
+
+
 class LetterSenderInline(PersonLinkInline):
     model = LetterSender
-    # as the plain field was: a letter has a sender (the page says "unknown" else)
+    formset = SendersFormSet
     min_num = 1
-    validate_min = True
     verbose_name_plural = "senders (the sender and co-signers)"
 
 
