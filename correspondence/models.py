@@ -413,12 +413,18 @@ class Letter(models.Model):
     def sender_list(self):
         """The links to who wrote it (``person``, ``role``), in the document's order
         (prefetched by ``with_people``)."""
-        return sorted(self.sender_links.all(), key=_document_order)
+        return self._links("sender_links")
 
     @property
     def recipient_list(self):
         """The links to whom it went, addressees and copies, in the document's order."""
-        return sorted(self.recipient_links.all(), key=_document_order)
+        return self._links("recipient_links")
+
+    def _links(self, name):
+        links = getattr(self, "_prefetched_objects_cache", {}).get(name)
+        if links is None:  # not prefetched: their people in the same query
+            links = getattr(self, name).select_related("person")
+        return sorted(links, key=_document_order)
 
     @property
     def addressee_links(self):
