@@ -116,8 +116,8 @@ def write_links(letter, relation, people):
     """
     through = LINK_MODELS[relation]
     wanted = {}
-    for position, (person, role) in enumerate(people):
-        wanted.setdefault(getattr(person, "pk", person), (role, position))
+    for person, role in people:  # a person named twice keeps the first place
+        wanted.setdefault(getattr(person, "pk", person), (role, len(wanted)))
     stored = {link.person_id: link for link in through.objects.filter(letter=letter)}
     gone = [pk for pk in stored if pk not in wanted]
     changed = []
@@ -141,6 +141,10 @@ def write_links(letter, relation, people):
         through.objects.bulk_create(added)
     if not (gone or changed or added):
         return False
+    # what was prefetched on ``letter`` is out of date (as the related manager does)
+    cache = getattr(letter, "_prefetched_objects_cache", {})
+    cache.pop(relation, None)
+    cache.pop(through._meta.get_field("letter").remote_field.get_accessor_name(), None)
     links_changed(
         letter,
         through,

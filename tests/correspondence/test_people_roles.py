@@ -10,6 +10,7 @@ from io import StringIO
 import pytest
 
 from correspondence.models import Letter
+from correspondence.people_links import LetterSender, write_links
 from tests.correspondence import test_cmif, test_tei
 from tests.factories import make_letter, make_person
 
@@ -107,3 +108,22 @@ def test_cmif_puts_a_copy_in_a_received_action_of_its_own(client, to_stalin, tmp
     path.write_bytes(content)
     test_cmif.jing(path)
     test_cmif.check_schematron_rules(root)
+
+
+def test_writing_links_gives_roles_and_order_and_changes_only_what_differs(to_stalin):
+    lenin, zinoviev = (link.person for link in to_stalin.sender_list)
+    rows = list(LetterSender.objects.order_by("pk").values_list("pk", "role"))
+    assert not write_links(
+        to_stalin, "senders", [(lenin, "sender"), (zinoviev, "co_signer")]
+    )
+    assert list(LetterSender.objects.order_by("pk").values_list("pk", "role")) == rows
+    # Zinoviev first, named twice: he keeps his first place; the title follows
+    assert write_links(
+        to_stalin,
+        "senders",
+        [(zinoviev, "sender"), (lenin, "co_signer"), (zinoviev, "co_signer")],
+    )
+    assert [
+        (link.person.name, link.role, link.position) for link in to_stalin.sender_list
+    ] == [("Zinoviev", "sender", 0), ("Lenin", "co_signer", 1)]
+    assert to_stalin.title.startswith("Zinoviev and Lenin to ")
