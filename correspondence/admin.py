@@ -295,8 +295,9 @@ class LetterAdmin(EditedAdmin):
             "People",
             {
                 "fields": ["mentions"],
-                "description": "Senders and recipients, with their roles and the "
-                "document's order, are listed below the letter's parts.",
+                "description": "Senders and recipients, each with a role and a "
+                "position (the document's order), are edited further down, after "
+                "the letter's fields.",
             },
         ),
         ("Topics", {"fields": ["topics"]}),
