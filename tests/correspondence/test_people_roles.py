@@ -127,3 +127,15 @@ def test_writing_links_gives_roles_and_order_and_changes_only_what_differs(to_st
         (link.person.name, link.role, link.position) for link in to_stalin.sender_list
     ] == [("Zinoviev", "sender", 0), ("Lenin", "co_signer", 1)]
     assert to_stalin.title.startswith("Zinoviev and Lenin to ")
+
+
+def test_a_person_s_page_says_which_letters_they_co_signed_or_got_a_copy_of(
+    client, to_stalin
+):
+    cheka = client.get("/people/cheka/").content.decode()
+    assert to_stalin.title in cheka
+    assert '<span class="badge">copy</span>' in cheka
+    zinoviev = client.get("/people/zinoviev/").content.decode()
+    assert '<span class="badge">co-signer</span>' in zinoviev
+    stalin = client.get("/people/stalin/").content.decode()
+    assert '<span class="badge">' not in stalin
