@@ -9,9 +9,9 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from correspondence.api import (
+    Correspondent,
     Detail,
     LetterSummary,
-    PersonRef,
     letter_list_item,
     paginate,
 )
@@ -21,8 +21,8 @@ from .limits import refusal
 
 
 class LetterListItem(LetterSummary):
-    senders: list[PersonRef]
-    recipients: list[PersonRef]
+    senders: list[Correspondent]
+    recipients: list[Correspondent]
     snippet: str | None = Field(
         None,
         description="When searching: a passage of the letter, its text escaped, the "

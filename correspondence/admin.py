@@ -31,11 +31,18 @@ from people.models import Person
 
 from .merging import MergeConflict, conflicts, merge_sources
 from .models import Footnote, Language, Letter, LetterSource, Source, Topic
+from .people_links import LetterRecipient, LetterSender, links_changed, write_links
 
 #: addresses typed without a scheme are taken as https (Django 6's default)
 URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
 #: characters shown on each side of a marker in a note's context
 CONTEXT_CHARS = 40
+
+
+def _with_role(link):
+    if link.role in (LetterSender.Role.SENDER, LetterRecipient.Role.RECIPIENT):
+        return link.person.name
+    return f"{link.person.name} ({link.get_role_display()})"
 
 
 def _one_line(text):
@@ -118,6 +125,47 @@ class LetterSourceInline(admin.StackedInline):
     ]
 
 
+class PersonLinkInline(admin.TabularInline):
+    """Who wrote the letter, or whom it went to, with their role and the document's
+    order (position: the smallest first)."""
+
+    form = TextForm
+    extra = 0
+    ordering = ["position", "id"]
+    autocomplete_fields = ["person"]
+    fields = ["person", "role", "position"]
+
+
+class SendersFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        """As the plain field was, a letter keeps at least one sender."""
+        super().clean()
+        kept = [
+            form
+            for form in self.forms
+            if getattr(form, "cleaned_data", None)
+            and form.cleaned_data.get("person")
+            and not self._should_delete_form(form)
+        ]
+        if not kept:
+            raise forms.ValidationError(
+                "A letter needs a sender: keep one or add one (a co-signer signs "
+                "beside a sender)."
+            )
+
+
+class LetterSenderInline(PersonLinkInline):
+    model = LetterSender
+    formset = SendersFormSet
+    min_num = 1
+    verbose_name_plural = "senders (the sender and co-signers)"
+
+
+class LetterRecipientInline(PersonLinkInline):
+    model = LetterRecipient
+    verbose_name_plural = "recipients (addressees and copies)"
+
+
 class YearFilter(admin.SimpleListFilter):
     """Letters whose known date range meets a year (as on the public pages)."""
 
@@ -192,8 +240,6 @@ class LetterAdmin(EditedAdmin):
     # Counting every match of a search is the slow part on a large edition.
     show_full_result_count = False
     autocomplete_fields = [
-        "senders",
-        "recipients",
         "mentions",
         "topics",
         "languages",
@@ -201,7 +247,12 @@ class LetterAdmin(EditedAdmin):
         "sent_to",
     ]
     readonly_fields = ["date_min", "date_max"]
-    inlines = [FootnoteInline, LetterSourceInline]
+    inlines = [
+        LetterSenderInline,
+        LetterRecipientInline,
+        FootnoteInline,
+        LetterSourceInline,
+    ]
     fieldsets = [
         (
             "Identification",
@@ -240,7 +291,15 @@ class LetterAdmin(EditedAdmin):
                 "and every note a marker (notes imported without one may stay so).",
             },
         ),
-        ("People", {"fields": ["senders", "recipients", "mentions"]}),
+        (
+            "People",
+            {
+                "fields": ["mentions"],
+                "description": "Senders and recipients, each with a role and a "
+                "position (the document's order), are edited further down, after "
+                "the letter's fields.",
+            },
+        ),
         ("Topics", {"fields": ["topics"]}),
         (
             "Origin",
@@ -272,9 +331,31 @@ class LetterAdmin(EditedAdmin):
 
     @admin.display(description="correspondents")
     def correspondents(self, letter):
-        senders = ", ".join(p.name for p in letter.senders.all()) or "?"
-        recipients = ", ".join(p.name for p in letter.recipients.all()) or "?"
-        return f"{senders} → {recipients}"
+        senders = ", ".join(_with_role(link) for link in letter.sender_list) or "?"
+        recipients = ", ".join(_with_role(link) for link in letter.recipient_list)
+        return f"{senders} → {recipients or '?'}"
+
+    def save_related(self, request, form, formsets, change):
+        """Inline links are saved row by row, which no ``m2m_changed`` announces: say
+        it once for the letter, so the search index and the history follow."""
+        super().save_related(request, form, formsets, change)
+        for formset in formsets:
+            if formset.model in (LetterSender, LetterRecipient) and (
+                formset.new_objects
+                or formset.changed_objects
+                or formset.deleted_objects
+            ):
+                links_changed(form.instance, formset.model)
+
+    def save_model(self, request, obj, form, change):
+        record = getattr(obj, "_history", None)
+        if change and record is not None:
+            # reverting to an earlier version: its senders and recipients too, with
+            # their roles and order (simple-history's revert form has no inlines)
+            for relation in ("senders", "recipients"):
+                rows = getattr(record, relation).order_by("position", "id")
+                write_links(obj, relation, [(r.person_id, r.role) for r in rows])
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Footnote)

@@ -40,6 +40,22 @@ class PersonWithAuthority(PersonRef):
     )
 
 
+ROLE_DESCRIPTION = (
+    "How the person stands on the letter: among the senders, sender or co_signer (one "
+    "who signed beside the sender); among the recipients, recipient (an addressee) or "
+    'copy_to (one a copy went to: "Copy to the Cheka"). Listed in the document\'s '
+    "order."
+)
+
+
+class Correspondent(PersonRef):
+    role: str = Field(..., description=ROLE_DESCRIPTION)
+
+
+class CorrespondentWithAuthority(PersonWithAuthority):
+    role: str = Field(..., description=ROLE_DESCRIPTION)
+
+
 class PlaceRef(Schema):
     """A place record: its authority record and coordinates only where an editor
     recorded them."""
@@ -132,8 +148,8 @@ class LetterDetail(Schema):
     url: str
     title: str
     heading: str | None
-    senders: list[PersonWithAuthority]
-    recipients: list[PersonWithAuthority]
+    senders: list[CorrespondentWithAuthority]
+    recipients: list[CorrespondentWithAuthority]
     mentions: list[PersonWithAuthority]
     date: LetterDate
     place_sent: str | None
@@ -244,6 +260,14 @@ def people_refs(people):
     return [{"slug": person.slug, "name": person.name} for person in people]
 
 
+def correspondents(links, *, authority=False):
+    """The people of a letter's sender or recipient ``links`` (in the document's
+    order) with their roles."""
+    people = [link.person for link in links]
+    refs = people_with_authority(people) if authority else people_refs(people)
+    return [ref | {"role": link.role} for ref, link in zip(refs, links, strict=True)]
+
+
 def letter_date(letter):
     return {
         "as_written": _or_none(letter.date_as_written),
@@ -271,8 +295,8 @@ def letter_summary(request, letter):
 def letter_list_item(request, letter):
     return {
         **letter_summary(request, letter),
-        "senders": people_refs(letter.senders.all()),
-        "recipients": people_refs(letter.recipients.all()),
+        "senders": correspondents(letter.sender_list),
+        "recipients": correspondents(letter.recipient_list),
     }
 
 
@@ -325,8 +349,8 @@ def letter_detail(request, letter):
         "url": letter_url(request, letter),
         "title": letter.title,
         "heading": _or_none(letter.heading),
-        "senders": people_with_authority(letter.senders.all()),
-        "recipients": people_with_authority(letter.recipients.all()),
+        "senders": correspondents(letter.sender_list, authority=True),
+        "recipients": correspondents(letter.recipient_list, authority=True),
         "mentions": people_with_authority(letter.mentions.all()),
         "date": letter_date(letter),
         "place_sent": _or_none(letter.place_sent),

@@ -11,6 +11,7 @@ from places.models import Place
 
 from .dates import date_in_words
 from .neighbours import NeighbourQuerySetMixin
+from .people_links import LetterRecipient, LetterSender
 from .sources import LetterSource, Source
 from .text import MARKED_PARTS, TEXT_PARTS
 
@@ -87,29 +88,48 @@ class LetterQuerySet(NeighbourQuerySetMixin, models.QuerySet):
         fields = ["date_min", "slug"]
         return self.order_by(*(f"-{f}" for f in fields) if descending else fields)
 
-    def with_people(self):
-        people = Person.objects.only("slug", "name").order_by("name")
+    def with_people(self, *person_fields):
+        """Senders and recipients with their roles, in the document's order
+        (``Letter.sender_list``, ``Letter.recipient_list``): one query each."""
+        fields = ("slug", "name", *person_fields)
         return self.prefetch_related(
-            Prefetch("senders", queryset=people),
-            Prefetch("recipients", queryset=people),
+            *(
+                Prefetch(
+                    relation,
+                    queryset=through.objects.select_related("person")
+                    .only(
+                        "letter_id",
+                        "role",
+                        "position",
+                        *(f"person__{f}" for f in fields),
+                    )
+                    .order_by("position", "id"),
+                )
+                for relation, through in (
+                    ("sender_links", LetterSender),
+                    ("recipient_links", LetterRecipient),
+                )
+            )
         )
 
     def with_everything(self):
         """All a letter page or the API detail needs, in a fixed number of queries."""
         people = Person.objects.only("slug", "name", "authority_uri").order_by("name")
-        return self.select_related("sent_from", "sent_to").prefetch_related(
-            Prefetch("senders", queryset=people),
-            Prefetch("recipients", queryset=people),
-            Prefetch("mentions", queryset=people),
-            Prefetch("languages", queryset=Language.objects.order_by("name")),
-            Prefetch("topics", queryset=Topic.objects.order_by("name")),
-            Prefetch("footnotes", queryset=Footnote.objects.order_by("number")),
-            Prefetch(
-                "letter_sources",
-                queryset=LetterSource.objects.select_related("source").order_by(
-                    "order", "id"
+        return (
+            self.select_related("sent_from", "sent_to")
+            .with_people("authority_uri")
+            .prefetch_related(
+                Prefetch("mentions", queryset=people),
+                Prefetch("languages", queryset=Language.objects.order_by("name")),
+                Prefetch("topics", queryset=Topic.objects.order_by("name")),
+                Prefetch("footnotes", queryset=Footnote.objects.order_by("number")),
+                Prefetch(
+                    "letter_sources",
+                    queryset=LetterSource.objects.select_related("source").order_by(
+                        "order", "id"
+                    ),
                 ),
-            ),
+            )
         )
 
     def for_lists(self):
@@ -322,9 +342,13 @@ class Letter(models.Model):
     signature = models.CharField(max_length=300, blank=True)
     postscript = models.TextField(blank=True)
 
-    senders = models.ManyToManyField(Person, related_name="letters_sent")
+    #: who wrote it (sender, co-signers) and to whom it went (addressees, copies), with
+    #: the role and order the document gives: see people_links.py
+    senders = models.ManyToManyField(
+        Person, through=LetterSender, related_name="letters_sent"
+    )
     recipients = models.ManyToManyField(
-        Person, related_name="letters_received", blank=True
+        Person, through=LetterRecipient, related_name="letters_received", blank=True
     )
     mentions = models.ManyToManyField(Person, related_name="mentioned_in", blank=True)
     topics = models.ManyToManyField(Topic, related_name="letters", blank=True)
@@ -386,14 +410,55 @@ class Letter(models.Model):
         return date_in_words(self.date_start, self.date_end, self.date_precision)
 
     @property
+    def sender_list(self):
+        """The links to who wrote it (``person``, ``role``), in the document's order
+        (prefetched by ``with_people``)."""
+        return self._links("sender_links")
+
+    @property
+    def recipient_list(self):
+        """The links to whom it went, addressees and copies, in the document's order."""
+        return self._links("recipient_links")
+
+    def _links(self, name):
+        links = getattr(self, "_prefetched_objects_cache", {}).get(name)
+        if links is None:  # not prefetched: their people in the same query
+            links = getattr(self, name).select_related("person")
+        return sorted(links, key=_document_order)
+
+    @property
+    def addressee_links(self):
+        return [
+            link
+            for link in self.recipient_list
+            if link.role == LetterRecipient.Role.RECIPIENT
+        ]
+
+    @property
+    def copy_links(self):
+        """Those a copy went to ("Copy to the Cheka"), in the document's order."""
+        return [
+            link
+            for link in self.recipient_list
+            if link.role == LetterRecipient.Role.COPY_TO
+        ]
+
+    @property
     def title(self):
         """\"Lenin to Inessa Armand, 7 June 1914": the editors' title, built from the
-        record (with the normalised date, not the date as written), not stored."""
-        senders = " and ".join(p.name for p in self.senders.all()) or "Unknown"
-        recipients = (
-            " and ".join(p.name for p in self.recipients.all()) or "unknown recipient"
+        record (with the normalised date, not the date as written), not stored. It names
+        the senders (co-signers too) to the addressees, in the document's order; those
+        a copy went to are not addressees (with none else, "unknown recipient")."""
+        senders = " and ".join(link.person.name for link in self.sender_list)
+        addressees = " and ".join(link.person.name for link in self.addressee_links)
+        return (
+            f"{senders or 'Unknown'} to {addressees or 'unknown recipient'}, "
+            f"{self.date_in_words}"
         )
-        return f"{senders} to {recipients}, {self.date_in_words}"
+
+
+def _document_order(link):
+    return (link.position, link.pk or 0)
 
 
 class FootnoteManager(models.Manager):

@@ -155,8 +155,8 @@ def pairs(letter):
     """Each (sender, recipient) of the letter, from the prefetched people; a person
     writing to themselves makes no pair."""
     return [
-        (sender, recipient)
-        for sender in letter.senders.all()
-        for recipient in letter.recipients.all()
-        if sender.pk != recipient.pk
+        (sent.person, received.person)
+        for sent in letter.sender_list
+        for received in letter.recipient_list
+        if sent.person_id != received.person_id
     ]

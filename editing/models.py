@@ -36,11 +36,25 @@ from .redirects import keep_old_slug
 #: the letter's relations whose changes history records
 LETTER_M2M_FIELDS = ["senders", "recipients", "mentions", "topics", "languages"]
 
+#: the senders' and recipients' links became models of their own (with role and
+#: position, which their history rows now record too); their history keeps the names
+#: and tables it had
+_HISTORY_NAMES = {
+    "LetterSender": "HistoricalLetter_senders",
+    "LetterRecipient": "HistoricalLetter_recipients",
+}
+
+
+def _history_name(name):
+    return _HISTORY_NAMES.get(name, f"Historical{name}")
+
+
 simple_history.register(
     Letter,
     app="editing",
     excluded_fields=["date_min", "date_max", "imported"],
     m2m_fields=LETTER_M2M_FIELDS,
+    custom_model_name=_history_name,
 )
 for _model in (
     Footnote,

@@ -5,7 +5,8 @@
 transaction:
 
 - every letter that names one of them as sender, recipient or mention names ``keep``
-  instead (a letter naming both names ``keep`` once);
+  instead (a letter naming both names ``keep`` once, as ``keep`` stood on it); a
+  sender's or recipient's role and place in the document's order go with the link;
 - their names become ``keep``'s: each one's primary name as a name of ``kind``, and its
   other names as they were (a name ``keep`` already has is not repeated);
 - the people the editors marked as not the same as them are not the same as ``keep``;
@@ -66,6 +67,16 @@ def conflicts(keep, others):
     return problems
 
 
+def _move_links(through, other, keep):
+    """``other``'s sender or recipient links become ``keep``'s, each with its role and
+    position; where ``keep`` is on the letter already, ``keep``'s link stays."""
+    theirs = through.objects.filter(person=other)
+    theirs.filter(
+        letter_id__in=through.objects.filter(person=keep).values("letter_id")
+    ).delete()
+    theirs.update(person=keep)
+
+
 @transaction.atomic
 def merge_people(keep, others, kind=PersonName.Kind.SPELLING, *, user=None):
     """Fold ``others`` into ``keep`` (see the module); ``user`` is recorded in the
@@ -88,8 +99,11 @@ def merge_people(keep, others, kind=PersonName.Kind.SPELLING, *, user=None):
     for other in others:
         for relation in RELATIONS:
             linked = getattr(other, relation)
-            getattr(keep, relation).add(*linked.all())
-            linked.clear()
+            if linked.through._meta.auto_created:
+                getattr(keep, relation).add(*linked.all())
+                linked.clear()
+            else:
+                _move_links(linked.through, other, keep)
         for name in other.names.all():
             if name.name in names:
                 name.delete()
@@ -110,7 +124,8 @@ def merge_people(keep, others, kind=PersonName.Kind.SPELLING, *, user=None):
     keep.note = "\n\n".join(notes)
     keep.save()
     # each letter's history records its people after the merge (the search index
-    # followed the links as they changed: no save needed)
+    # followed the links as they changed, and keep's save reindexes its letters, those
+    # of the moved links too: no save needed)
     record_versions(
         Letter,
         list(Letter.objects.filter(pk__in=letter_ids)),

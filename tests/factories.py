@@ -4,6 +4,7 @@ import datetime as dt
 import itertools
 
 from correspondence.models import Footnote, Letter, LetterSource, Source, Topic
+from correspondence.people_links import write_links
 from people.models import Person, PersonName
 
 _counter = itertools.count(1)
@@ -49,8 +50,17 @@ def make_letter(
     }
     fields.update(overrides)
     letter = Letter.objects.create(**fields)
-    letter.senders.set(senders if senders is not None else [make_person()])
-    letter.recipients.set(recipients if recipients is not None else [make_person()])
+    # people in the order given; (person, role) pairs for a co-signer or a copy
+    for relation, people, role in (
+        ("senders", senders, "sender"),
+        ("recipients", recipients, "recipient"),
+    ):
+        people = people if people is not None else [make_person()]
+        write_links(
+            letter,
+            relation,
+            [p if isinstance(p, tuple) else (p, role) for p in people],
+        )
     letter.mentions.set(mentions)
     letter.topics.set(topics)
     for number, text in enumerate(footnotes, start=1):

@@ -182,10 +182,16 @@ def generate(letters, seed, using="default", chunk=CHUNK, progress=True, stream=
                 (Mentions, "mentions", "person_id"),
                 (Topics, "topics", "topic_id"),
             ):
+                # senders and recipients keep the order generated (their position)
+                ordered = attribute in ("senders", "recipients")
                 links = [
-                    through(letter_id=r.id, **{target: pk})
+                    through(
+                        letter_id=r.id,
+                        **{target: pk},
+                        **({"position": position} if ordered else {}),
+                    )
                     for r in batch
-                    for pk in getattr(r, attribute)
+                    for position, pk in enumerate(getattr(r, attribute))
                 ]
                 through.objects.using(using).bulk_create(links, batch_size=500)
                 counts["links"] += len(links)

@@ -136,7 +136,7 @@ def _year(letter):
 def bibtex(letter, url, accessed):
     """A BibTeX ``@misc`` entry keyed by the letter's slug (biblatex reads
     ``urldate``)."""
-    senders = [person.name for person in letter.senders.all()]
+    senders = [link.person.name for link in letter.sender_list]
     printed = "; ".join(source_reference(link) for link in editions(letter))
     note = f"Printed in {printed}. " if printed else ""
     note += f"Accessed {accessed.isoformat()}"

@@ -13,7 +13,6 @@ from itertools import count
 from django.db.models import Prefetch
 
 from correspondence.models import Letter, LetterSource
-from people.models import Person
 
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 TEI_NS = "http://www.tei-c.org/ns/1.0"
@@ -130,10 +129,12 @@ def corresp_desc(
     if source:
         attributes["source"] = source
     desc = ET.Element("correspDesc", attributes)
+    # The sender and those who signed beside them sent it together: one "sent" action
+    # with them all, in the document's order.
     sent = _action(
         desc,
         "sent",
-        list(letter.senders.all()),
+        [link.person for link in letter.sender_list],
         (letter.place_sent, letter.sent_from),
         None if date else date_attributes(letter),
         letter.date_as_written if date_text else None,
@@ -144,10 +145,24 @@ def corresp_desc(
     _action(
         desc,
         "received",
-        list(letter.recipients.all()),
+        [link.person for link in letter.addressee_links],
         (letter.place_received, letter.sent_to),
         page_ref=page_ref,
     )
+    if copies := letter.copy_links:
+        # Those a copy went to ("Copy to the Cheka") received it too, but are not its
+        # addressees: a second "received" action with @subtype="cc". The CMIF schema
+        # (tests/data/cmif/cmi-customization.rng) allows only "sent" and "received" as
+        # @type and any token as @subtype (given a @type, as its Schematron asks);
+        # persName carries no role there, and a note would be prose an aggregator
+        # cannot read. The place received is the addressees'.
+        _action(
+            desc,
+            "received",
+            [link.person for link in copies],
+            ("", None),
+            page_ref=page_ref,
+        ).set("subtype", "cc")
     return desc
 
 
@@ -169,12 +184,9 @@ PLACE_FIELDS = ("slug", "name", "authority_uri")
 
 def with_correspondents(queryset):
     """What ``corresp_desc`` and the CMIF ``source`` need, prefetched."""
-    people = Person.objects.only(*CORRESPONDENT_FIELDS).order_by("name", "id")
     editions = LetterSource.objects.filter(role=LetterSource.Role.EDITION)
     queryset = queryset.select_related("sent_from", "sent_to")
-    return queryset.prefetch_related(
-        Prefetch("senders", queryset=people),
-        Prefetch("recipients", queryset=people),
+    return queryset.with_people(*CORRESPONDENT_FIELDS).prefetch_related(
         Prefetch(
             "letter_sources",
             queryset=editions.select_related("source").order_by("order", "id"),

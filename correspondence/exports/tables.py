@@ -2,7 +2,9 @@
 
 Columns follow the JSON API's names where there is one. Several people or topics in one
 cell are joined by "; " (names, and their slugs in a column of their own, in the same
-order; for people their kinds too, "person" or "organisation"). Dates are ISO 8601
+order; for people their kinds too, "person" or "organisation"). Senders and recipients
+are in the document's order, each with its role in ``sender_roles``/``recipient_roles``
+(sender or co_signer; recipient or copy_to, as the API gives them). Dates are ISO 8601
 Gregorian; the date as written is kept beside them. ``text`` is the body as plain text
 (footnote markers removed, paragraphs separated by a blank line), so the file is enough
 for text analysis. Written row by row: a streamed response sends each chunk of rows as
@@ -35,9 +37,11 @@ COLUMNS = [
     "senders",
     "sender_slugs",
     "sender_kinds",
+    "sender_roles",
     "recipients",
     "recipient_slugs",
     "recipient_kinds",
+    "recipient_roles",
     "mentions",
     "mention_slugs",
     "mention_kinds",
@@ -57,21 +61,23 @@ CHUNK_SIZE = 500
 
 def for_rows(queryset):
     people = Person.objects.only("slug", "name", "kind").order_by("name", "id")
-    return queryset.prefetch_related(
-        Prefetch("senders", queryset=people),
-        Prefetch("recipients", queryset=people),
-        Prefetch("mentions", queryset=people),
-        Prefetch(
-            "topics", queryset=Topic.objects.only("slug", "name").order_by("name")
-        ),
-        Prefetch(
-            "letter_sources",
-            queryset=LetterSource.objects.filter(role=LetterSource.Role.EDITION)
-            .select_related("source")
-            .order_by("order", "id"),
-            to_attr="edition_links",
-        ),
-    ).with_footnote_counts()
+    return (
+        queryset.with_people("kind")
+        .prefetch_related(
+            Prefetch("mentions", queryset=people),
+            Prefetch(
+                "topics", queryset=Topic.objects.only("slug", "name").order_by("name")
+            ),
+            Prefetch(
+                "letter_sources",
+                queryset=LetterSource.objects.filter(role=LetterSource.Role.EDITION)
+                .select_related("source")
+                .order_by("order", "id"),
+                to_attr="edition_links",
+            ),
+        )
+        .with_footnote_counts()
+    )
 
 
 def _iso(day):
@@ -91,7 +97,7 @@ def _kinds(people):
 
 
 def row(letter, url):
-    senders, recipients = list(letter.senders.all()), list(letter.recipients.all())
+    senders, recipients = letter.sender_list, letter.recipient_list
     mentions, topics = list(letter.mentions.all()), list(letter.topics.all())
     return [
         letter.slug,
@@ -104,12 +110,14 @@ def row(letter, url):
         "true" if letter.date_supplied else "false",
         "true" if letter.date_corrected else "false",
         _iso(letter.date_julian),
-        _names(senders),
-        _slugs(senders),
-        _kinds(senders),
-        _names(recipients),
-        _slugs(recipients),
-        _kinds(recipients),
+        _names(link.person for link in senders),
+        _slugs(link.person for link in senders),
+        _kinds(link.person for link in senders),
+        SEPARATOR.join(link.role for link in senders),
+        _names(link.person for link in recipients),
+        _slugs(link.person for link in recipients),
+        _kinds(link.person for link in recipients),
+        SEPARATOR.join(link.role for link in recipients),
         _names(mentions),
         _slugs(mentions),
         _kinds(mentions),

@@ -25,7 +25,6 @@ from django.db.models import Prefetch
 
 from correspondence.annotations import annotation_text
 from correspondence.models import Footnote, Language, Letter, LetterSource, Topic
-from people.models import Person
 
 from .cmif import EDITION_TITLE
 from .corresp import CORRESPONDENT_FIELDS, TEI_NS, XML_ID, corresp_desc
@@ -44,10 +43,10 @@ ROLE_NAMES = {
 def for_tei(queryset=None):
     """Letters with everything their TEI needs (people with authority URIs)."""
     queryset = Letter.objects.all() if queryset is None else queryset
-    people = Person.objects.only(*CORRESPONDENT_FIELDS).order_by("name", "id")
-    return queryset.select_related("sent_from", "sent_to").prefetch_related(
-        Prefetch("senders", queryset=people),
-        Prefetch("recipients", queryset=people),
+    queryset = queryset.select_related("sent_from", "sent_to").with_people(
+        *CORRESPONDENT_FIELDS
+    )
+    return queryset.prefetch_related(
         Prefetch("languages", queryset=Language.objects.order_by("name")),
         Prefetch("topics", queryset=Topic.objects.order_by("name")),
         Prefetch("footnotes", queryset=Footnote.objects.order_by("number")),

@@ -26,7 +26,12 @@ from correspondence.importing.identity import (
     source_key,
 )
 from correspondence.importing.people import person_kind
-from correspondence.importing.records import LetterRecord, ParseError
+from correspondence.importing.records import (
+    LetterRecord,
+    ParseError,
+    recipient_roles,
+    sender_roles,
+)
 from people.models import Person
 
 #: fixture file name -> the models it holds, in load order
@@ -146,6 +151,7 @@ def parse_documents(paths):
 def build_fixtures(records: list[LetterRecord], register: PeopleRegister, topics_path):
     """Fixture objects for records, keyed by fixture file name."""
     letters, footnotes, letter_sources, sources = [], [], [], {}
+    people_links = []
     slugs = set()
     for record in records:
         senders = [register.resolve(name) for name in record.senders]
@@ -155,7 +161,8 @@ def build_fixtures(records: list[LetterRecord], register: PeopleRegister, topics
         involved = {p.slug for p in senders + recipients}
         text = mention_text(record)
         mentions = [p for p in register.mentioned_in(text) if p.slug not in involved]
-        letters.append(_letter_object(record, slug, senders, recipients, mentions))
+        letters.append(_letter_object(record, slug, mentions))
+        people_links.extend(_people_link_objects(record, slug, register))
         footnotes.extend(
             {
                 "model": "correspondence.footnote",
@@ -182,21 +189,45 @@ def build_fixtures(records: list[LetterRecord], register: PeopleRegister, topics
         "people.json": _people_objects(register),
         "topics.json": topics,
         "sources.json": [sources[key] for key in sorted(sources)],
-        "letters.json": letters + footnotes + letter_sources,
+        "letters.json": letters + people_links + footnotes + letter_sources,
     }
 
 
-def _letter_object(record, slug, senders, recipients, mentions):
+def _letter_object(record, slug, mentions):
     return {
         "model": "correspondence.letter",
         "fields": {
             "slug": slug,
             **letter_values(record),
-            "senders": [[p.slug] for p in senders],
-            "recipients": [[p.slug] for p in recipients],
             "mentions": sorted([p.slug] for p in mentions),
         },
     }
+
+
+def _people_link_objects(record, slug, register):
+    """The letter's senders and recipients as link rows with their role and the
+    document's order (Django's serialisers leave out a many-to-many relation with a
+    model of its own, so the fixtures carry its rows). A person named twice keeps
+    the first place."""
+    for model, named in (
+        ("correspondence.lettersender", sender_roles(record)),
+        ("correspondence.letterrecipient", recipient_roles(record)),
+    ):
+        seen = set()
+        for name, role in named:
+            person = register.resolve(name)
+            if person.slug in seen:
+                continue
+            seen.add(person.slug)
+            yield {
+                "model": model,
+                "fields": {
+                    "letter": [slug],
+                    "person": [person.slug],
+                    "role": role,
+                    "position": len(seen) - 1,
+                },
+            }
 
 
 def _source_object(key, source):

@@ -70,7 +70,9 @@ class LetterRecord:
     #: 1-based line of the document where the letter starts (for error messages)
     line: int
     date: DateRecord
-    #: names as the document gives them, e.g. ["Lenin"], ["Armand"]
+    #: names as the document gives them, in its order, e.g. ["Lenin"], ["Armand"]:
+    #: the sender(s), then those who signed beside them; the addressees, then those a
+    #: copy went to
     senders: list[str]
     recipients: list[str]
     heading: str = ""
@@ -87,5 +89,28 @@ class LetterRecord:
     postscript: str = ""
     footnotes: list[FootnoteRecord] = field(default_factory=list)
     sources: list[SourceRecord] = field(default_factory=list)
+    #: which of ``senders`` signed beside the sender ("Lenin, Zinoviev" signed by
+    #: Lenin: Zinoviev), and which of ``recipients`` a copy went to ("Copy to the
+    #: Cheka"): the roles the letter's links keep
+    co_signers: list[str] = field(default_factory=list)
+    copies_to: list[str] = field(default_factory=list)
     #: what the parser had to assume, for the import report ("no date on the page")
     warnings: list[str] = field(default_factory=list)
+
+
+def sender_roles(record: LetterRecord):
+    """``[(name, role)]`` of the record's senders in its order: "sender" or
+    "co_signer" (the roles of ``people_links.LetterSender``)."""
+    return [
+        (name, "co_signer" if name in record.co_signers else "sender")
+        for name in record.senders
+    ]
+
+
+def recipient_roles(record: LetterRecord):
+    """``[(name, role)]`` of the record's recipients in its order: "recipient" or
+    "copy_to"."""
+    return [
+        (name, "copy_to" if name in record.copies_to else "recipient")
+        for name in record.recipients
+    ]

@@ -22,9 +22,15 @@ from correspondence.importing.identity import (
     source_key,
 )
 from correspondence.importing.plausible import date_doubts
-from correspondence.importing.records import LetterRecord, SourceRecord
+from correspondence.importing.records import (
+    LetterRecord,
+    SourceRecord,
+    recipient_roles,
+    sender_roles,
+)
 from correspondence.importing.report import ImportFailure, LetterResult, error_message
 from correspondence.models import Footnote, Letter, LetterSource, Source
+from correspondence.people_links import link_rows, write_links
 from people.duplicates import possessor
 
 #: Letter fields a page carries, in report order
@@ -35,6 +41,8 @@ LETTER_FIELDS = (
 )  # fmt: skip
 DATE_FIELDS = {"date_start", "date_end", "date_julian"}
 PEOPLE_RELATIONS = ("senders", "recipients", "mentions")
+#: the relations whose links keep a role and the document's order
+LINKED_RELATIONS = ("senders", "recipients")
 SOURCE_LINK_FIELDS = ("pages", "translator", "transcriber", "licence", "url", "note")
 
 
@@ -59,6 +67,22 @@ def _source_link(source: SourceRecord):
     link = {"source": source_key(source), "role": source.role}
     link.update({name: getattr(source, name) for name in SOURCE_LINK_FIELDS})
     return link
+
+
+def _people_links(people, named):
+    """``[[pk, role]]`` in the document's order (``named``: its ``[(name, role)]``,
+    ``people`` the person of each name); a person named twice keeps the first
+    place."""
+    links, seen = [], set()
+    for person, (_name, role) in zip(people, named, strict=True):
+        if person.pk not in seen:
+            seen.add(person.pk)
+            links.append([person.pk, role])
+    return links
+
+
+def _db_links(letter, relation):
+    return [[pk, role] for pk, role in link_rows(letter, relation)]
 
 
 def _letter_source_links(letter):
@@ -148,6 +172,13 @@ class Writer:
             page = {
                 "fields": letter_values(record),
                 **{rel: sorted(p.pk for p in people[rel]) for rel in PEOPLE_RELATIONS},
+                # roles and the document's order (the lists above: who)
+                "links": {
+                    "senders": _people_links(people["senders"], sender_roles(record)),
+                    "recipients": _people_links(
+                        people["recipients"], recipient_roles(record)
+                    ),
+                },
                 "footnotes": {str(n.number): n.text for n in record.footnotes},
                 "sources": [_source_link(s) for s in record.sources],
             }
@@ -270,8 +301,9 @@ class Writer:
         _audit(letter, self)
         letter.full_clean()
         letter.save()
-        for rel in PEOPLE_RELATIONS:
-            getattr(letter, rel).set(people[rel])
+        for rel in LINKED_RELATIONS:
+            write_links(letter, rel, page["links"][rel])
+        letter.mentions.set(people["mentions"])
         self._write_footnotes(letter, page["footnotes"])
         self._write_sources(letter, record.sources)
         result.slug, result.action = letter.slug, "added"
@@ -356,7 +388,8 @@ class Writer:
             letter.full_clean()
             letter.save()
 
-        # senders, recipients, mentions
+        # senders, recipients, mentions: who, then (senders, recipients) their roles
+        # and order
         for rel in PEOPLE_RELATIONS:
             manager = getattr(letter, rel)
             db = set(manager.values_list("pk", flat=True))
@@ -372,7 +405,10 @@ class Writer:
                     f"-{self._name(pk)}" for pk in sorted(removed)
                 ]
                 result.kept.append(f"the editor's {rel}: {', '.join(names)}")
-            if merged != db:
+            if rel in LINKED_RELATIONS:
+                if self._update_links(letter, rel, merged, page, base, result):
+                    result.changed.append(rel)
+            elif merged != db:
                 manager.set(merged)
                 result.changed.append(rel)
 
@@ -404,6 +440,28 @@ class Writer:
             result.action = "unchanged"
         if letter.imported != page:
             Letter.objects.filter(pk=letter.pk).update(imported=page)
+
+    def _update_links(self, letter, rel, merged, page, base, result):
+        """Write ``merged`` (the people kept) with their roles and order: the page's
+        where the editor left the roles and order as the last import wrote them, else
+        the editor's (the page's new people after them). An import from before roles
+        were kept recorded none: no editor could have set them, so the page's apply.
+        True when anything changed."""
+        db = _db_links(letter, rel)
+        new = page["links"][rel]
+        base_links = base.get("links", {}).get(rel, db)
+        first, then = (new, db) if db == base_links else (db, new)
+        target, seen = [], set()
+        for pk, role in first + then:
+            if pk in merged and pk not in seen:
+                seen.add(pk)
+                target.append([pk, role])
+        page_order = [link for link in new if link[0] in merged]
+        if first is db and [link for link in target if link in page_order] != (
+            page_order
+        ):
+            result.kept.append(f"the editor's roles and order of the {rel}")
+        return write_links(letter, rel, target)
 
     def _update_footnotes(self, letter, page, base, result, unrecorded):
         db = {str(n.number): n for n in letter.footnotes.all()}

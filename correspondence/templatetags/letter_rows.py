@@ -3,6 +3,8 @@
     {% load letter_rows %}
     {% letter_row letter %}            the row, its title a <h2>
     {% letter_row letter level=3 %}    under a page's own <h2>
+    {% letter_row letter person=person %}  on a person's page: says when they signed
+                                       beside the sender or got a copy
 
 Formatted in Python rather than by an included template: /letters/ shows up to 100 rows,
 and the template engine spent about 150 µs on each (half of the page's rendering at
@@ -40,10 +42,24 @@ def _letter_url(context, slug):
     return url.replace(_SLUG, quote(slug, safe=RFC3986_SUBDELIMS + "/~:@"))
 
 
+#: how a person's page says they stood on a letter, where the title does not tell
+ROLE_BADGES = {"co_signer": "co-signer", "copy_to": "copy"}
+
+
+def _role_badge(letter, person):
+    """ "co-signer" or "copy" when ``person`` stands so on ``letter`` (whose links are
+    prefetched): a copy's recipient is not in the title."""
+    for link in (*letter.sender_list, *letter.recipient_list):
+        if link.person_id == person.pk and link.role in ROLE_BADGES:
+            return f' <span class="badge">{ROLE_BADGES[link.role]}</span>'
+    return ""
+
+
 @register.simple_tag(takes_context=True)
-def letter_row(context, letter, level=2):
-    """Title (a link), date, where from, whether an excerpt, how many notes; then the
-    heading and, when searching, the snippet (``letter.snippet``) if there are any."""
+def letter_row(context, letter, level=2, person=None):
+    """Title (a link), date, where from, whether an excerpt, how many notes (and, with
+    ``person``, how they stood on it if not as sender or addressee); then the heading
+    and, when searching, the snippet (``letter.snippet``) if there are any."""
     meta = f'<span class="letter-row__date">{_html(gregorian_html(letter))}</span>'
     if letter.date_supplied:
         meta += ' <span class="supplied-label">date supplied</span>'
@@ -51,6 +67,8 @@ def letter_row(context, letter, level=2):
         meta += f"{SEPARATED}<span>from {_html(letter.place_sent)}</span>"
     if letter.excerpt:
         meta += ' <span class="badge">Excerpt</span>'
+    if person is not None:
+        meta += _role_badge(letter, person)
     notes = getattr(letter, "footnote_count", 0)
     if notes:
         meta += (

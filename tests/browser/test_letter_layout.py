@@ -22,6 +22,8 @@ WINDOWS = [("desktop", 1280, 800), ("phone", 390, 844)]
 DOC_6 = "lenin-to-armand-1914-06-07"
 #: a letter whose heading holds a marker ("To: G. V. CHICHERIN[1]")
 ISADORA_DUNCAN = "032-1921-chicherin-isadora-duncan.txt#letter"
+#: a letter to two addressees with copies to two others ("Copy to" on its page)
+COPIES = "039-1923-mdivani-makharadze-last-letter.txt#letter"
 
 
 @pytest.fixture
@@ -75,6 +77,7 @@ def test_the_letter_page_and_the_list_fit_their_window(page, letters_live, windo
     pages = {
         "letter": f"/letters/{DOC_6}/",
         "letter-heading-marker": heading_marker.get_absolute_url(),
+        "letter-copies": Letter.objects.get(origin=COPIES).get_absolute_url(),
         "letters": "/letters/",
         "letters-search": "/letters/?q=Malinowsky",
         "people": "/people/",

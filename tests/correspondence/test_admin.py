@@ -115,6 +115,23 @@ def test_sources_are_offered_by_autocomplete(admin_client, letter):
     assert [r["text"] for r in response.json()["results"]] == ["The Unknown Lenin"]
 
 
+def _links(prefix, rows):
+    """An inline of people links as the admin posts it: (person pk, role) rows."""
+    data = {
+        f"{prefix}-TOTAL_FORMS": str(len(rows)),
+        f"{prefix}-INITIAL_FORMS": "0",
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+    for n, (pk, role) in enumerate(rows):
+        data |= {
+            f"{prefix}-{n}-person": str(pk),
+            f"{prefix}-{n}-role": role,
+            f"{prefix}-{n}-position": str(n),
+        }
+    return data
+
+
 def _letter_form(person, **overrides):
     data = {
         "slug": "new-letter",
@@ -124,8 +141,9 @@ def _letter_form(person, **overrides):
         "date_end": "1914-06-01",
         "date_precision": "month",
         "date_julian": "",
-        "senders": [person.pk],
         "body": "Dear comrade,[^1]",
+        **_links("sender_links", [(person.pk, "sender")]),
+        **_links("recipient_links", []),
         "footnotes-TOTAL_FORMS": "1",
         "footnotes-INITIAL_FORMS": "0",
         "footnotes-MIN_NUM_FORMS": "0",

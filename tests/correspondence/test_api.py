@@ -146,8 +146,12 @@ def test_a_list_item_carries_slug_url_title_people_and_date(client, letter_to_ar
     assert item["slug"] == "lenin-to-armand-1914-06-07"
     assert item["url"] == "http://testserver/letters/lenin-to-armand-1914-06-07/"
     assert item["title"] == "V.I. Lenin to Inessa Armand, 7 June 1914"
-    assert item["senders"] == [{"slug": "lenin", "name": "V.I. Lenin"}]
-    assert item["recipients"] == [{"slug": "armand", "name": "Inessa Armand"}]
+    assert item["senders"] == [
+        {"slug": "lenin", "name": "V.I. Lenin", "role": "sender"}
+    ]
+    assert item["recipients"] == [
+        {"slug": "armand", "name": "Inessa Armand", "role": "recipient"}
+    ]
     assert set(item["date"]) == DATE_KEYS
 
 
@@ -254,10 +258,45 @@ def test_a_letter_has_exactly_the_fields_of_the_contract(client, letter_to_arman
     assert all(set(note) == {"number", "text"} for note in data["footnotes"])
     assert all(set(topic) == {"slug", "name"} for topic in data["topics"])
     for people in ("senders", "recipients", "mentions"):
-        # authority_uri: added by issue 18 (additive)
-        assert all(
-            set(person) == {"slug", "name", "authority_uri"} for person in data[people]
+        # authority_uri: added by issue 18, role by issue 16 (additive)
+        keys = {"slug", "name", "authority_uri"} | (
+            {"role"} if people != "mentions" else set()
         )
+        assert all(set(person) == keys for person in data[people])
+
+
+def test_co_signers_and_copies_keep_their_roles_in_the_document_s_order(client):
+    """Issue 16: "Copy to the Cheka" is no addressee, and a co-signer signs after the
+    sender, whatever the alphabet says."""
+    zinoviev, lenin = (
+        make_person("Zinoviev", slug="zinoviev"),
+        make_person("Lenin", slug="lenin"),
+    )
+    stalin, cheka = (
+        make_person("Stalin", slug="stalin"),
+        make_person("Cheka", slug="cheka"),
+    )
+    letter = make_letter(
+        senders=[lenin, (zinoviev, "co_signer")],
+        recipients=[stalin, (cheka, "copy_to")],
+        date=dt.date(1919, 5, 1),
+    )
+    data = get_json(client, f"/api/letters/{letter.slug}/")
+    assert data["title"] == "Lenin and Zinoviev to Stalin, 1 May 1919"
+    assert [(p["slug"], p["role"]) for p in data["senders"]] == [
+        ("lenin", "sender"),
+        ("zinoviev", "co_signer"),
+    ]
+    assert [(p["slug"], p["role"]) for p in data["recipients"]] == [
+        ("stalin", "recipient"),
+        ("cheka", "copy_to"),
+    ]
+    (item,) = get_json(client, "/api/letters/?recipient=cheka")["results"]
+    assert item["recipients"][1] == {
+        "slug": "cheka",
+        "name": "Cheka",
+        "role": "copy_to",
+    }
 
 
 def test_a_letter_answers_its_record(client, letter_to_armand):

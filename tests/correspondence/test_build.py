@@ -103,9 +103,11 @@ def test_people_are_identified_through_the_notes(built):
         ["plekhanov"],
         ["troianovsky"],
     ]
-    assert letter(built, "lenin-to-shahumyan-1918-05-14")["recipients"] == [
-        ["shahumyan"]
-    ]
+    assert [
+        (link["person"], link["role"], link["position"])
+        for link in objects(built, "correspondence.letterrecipient")
+        if link["letter"] == ["lenin-to-shahumyan-1918-05-14"]
+    ] == [(["shahumyan"], "recipient", 0)]
 
 
 def test_every_name_and_life_date_in_the_register_is_in_a_document(built):

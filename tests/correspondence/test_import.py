@@ -61,8 +61,15 @@ def snapshot():
     letters = {
         letter.slug: (
             {f.name: getattr(letter, f.name) for f in Letter._meta.concrete_fields},
-            sorted(letter.senders.values_list("pk", flat=True)),
-            sorted(letter.recipients.values_list("pk", flat=True)),
+            # who, with their roles, in the document's order
+            *(
+                list(
+                    links.order_by("position", "id").values_list(
+                        "person_id", "role", "position"
+                    )
+                )
+                for links in (letter.sender_links, letter.recipient_links)
+            ),
             sorted(letter.mentions.values_list("pk", flat=True)),
             sorted(letter.topics.values_list("pk", flat=True)),
             list(letter.footnotes.values_list("number", "text")),

@@ -202,6 +202,22 @@ def test_the_place_sent_agrees_with_the_gold(page):
 def test_co_signers_are_senders_after_the_sender(page):
     (letter,) = parsed(page["file"])
     assert letter.senders == [page["sender"], *page["co_signers"]]
+    assert letter.co_signers == page["co_signers"]
+
+
+@pytest.mark.parametrize(
+    "page",
+    [page for page in GOLD if page.get("copy_to")],
+    ids=lambda page: page["file"],
+)
+def test_a_copy_s_addressees_are_recipients_with_the_role_copy_to(page):
+    """ "Copy to the Cheka": the Cheka is no addressee (issue 16)."""
+    (letter,) = parsed(page["file"])
+    copies = [re.sub(r"^the\s+", "", name) for name in page["copy_to"]]
+    assert letter.copies_to == copies
+    assert [name for name in letter.recipients if name not in copies] == page[
+        "recipients"
+    ]
 
 
 def test_numbered_points_and_bracketed_years_are_not_markers():

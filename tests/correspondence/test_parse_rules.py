@@ -4,6 +4,7 @@ blocks for several places, co-signers, copies, and text after an Ozleft page's l
 notes."""
 
 from correspondence.importing.detect import parse_document
+from correspondence.importing.records import recipient_roles, sender_roles
 
 LICENCE = "Public Domain: Some Archive. You may freely copy this work.README\n"
 
@@ -162,6 +163,24 @@ def test_others_signing_beside_the_sender_are_senders_too(tmp_path):
     )
     record = page(tmp_path, letter)
     assert record.senders == ["Lenin", "Kamenev", "Radek"]
+    assert record.co_signers == ["Kamenev", "Radek"]
+
+
+def test_the_sender_and_co_signers_have_their_roles_in_the_signature_s_order(
+    tmp_path,
+):
+    letter = "We leave on Monday.\n\nZinoviev, Lenin, Ulyanova\n"
+    record = page(tmp_path, letter)
+    assert sender_roles(record) == [
+        ("Lenin", "sender"),
+        ("Zinoviev", "co_signer"),
+        ("Ulyanova", "co_signer"),
+    ]
+
+
+def test_a_sender_alone_has_no_co_signer(tmp_path):
+    record = page(tmp_path, "We leave on Monday.\n\nLenin\n")
+    assert (record.co_signers, sender_roles(record)) == ([], [("Lenin", "sender")])
 
 
 def test_a_title_as_signature_names_no_co_signer(tmp_path):
@@ -177,6 +196,30 @@ def test_a_copy_line_adds_its_addressees_as_recipients_after_the_addressee(tmp_p
     record = page(tmp_path, letter)
     assert record.recipients == ["Orlov", "Sidorov", "Belova", "Supply Board"]
     assert "Copy to" not in record.body + record.salutation
+
+
+def test_a_copy_s_addressees_have_the_role_copy_to_in_the_page_s_order(tmp_path):
+    letter = (
+        "Comrade Orlov\nCopy to the Cheka\nCopy to Comrades Sidorov and Belova\n"
+        "Dear Comrade,\n\nThe grain must go today.\n\nLenin\n"
+    )
+    record = page(tmp_path, letter)
+    assert record.copies_to == ["Cheka", "Sidorov", "Belova"]
+    assert recipient_roles(record) == [
+        ("Orlov", "recipient"),
+        ("Cheka", "copy_to"),
+        ("Sidorov", "copy_to"),
+        ("Belova", "copy_to"),
+    ]
+
+
+def test_an_addressee_also_sent_a_copy_stays_an_addressee(tmp_path):
+    letter = (
+        "Comrade Orlov\nCopy to Comrade Orlov\n"
+        "Dear Comrade,\n\nThe grain must go today.\n\nLenin\n"
+    )
+    record = page(tmp_path, letter)
+    assert recipient_roles(record) == [("Orlov", "recipient")]
 
 
 # -- Ozleft: text after the last document's notes --------------------------------------

@@ -36,6 +36,9 @@ def editors_group():
             "editing.migrations.0004_editors_edit_places_languages"
         )
         later.grant(apps, schema_editor)
+        importlib.import_module(
+            "editing.migrations.0009_editors_edit_letter_people"
+        ).grant(apps, schema_editor)
         group = Group.objects.get(name="Editors")
     return group
 

@@ -97,23 +97,42 @@ def test_an_edit_shows_on_the_public_page_at_once_and_a_revert_restores_it(
 def test_a_letter_s_people_and_topics_are_recorded_and_restored(editor_client, edition):
     kamenev = Person.objects.get(slug="kamenev")
     data = letter_form(editor_client, edition)
-    data["senders"] = [str(kamenev.pk)]
+    # Lenin stays, Kamenev signs first (the senders' inline: person, role, order)
+    data["sender_links-0-position"] = "1"
+    data |= {
+        "sender_links-TOTAL_FORMS": "2",
+        "sender_links-1-person": str(kamenev.pk),
+        "sender_links-1-role": "sender",
+        "sender_links-1-position": "0",
+    }
+    data["sender_links-0-role"] = "co_signer"
     data["topics"] = []
-    assert save_letter(editor_client, edition, data).status_code == 302
-    assert list(edition.senders.values_list("slug", flat=True)) == ["kamenev"]
+    response = save_letter(editor_client, edition, data)
+    assert response.status_code == 302, errors_of(response)
+    assert [(link.person.slug, link.role) for link in edition.sender_list] == [
+        ("kamenev", "sender"),
+        ("lenin", "co_signer"),
+    ]
 
     latest = edition.history.latest()
-    assert [row.person.slug for row in latest.senders.all()] == ["kamenev"]
+    assert [
+        (row.person.slug, row.role, row.position)
+        for row in latest.senders.order_by("position")
+    ] == [("kamenev", "sender", 0), ("lenin", "co_signer", 1)]
     assert list(latest.topics.all()) == []
     baseline = edition.history.earliest()
     assert baseline.history_change_reason == BASELINE_REASON
-    assert [row.person.slug for row in baseline.senders.all()] == ["lenin"]
+    assert [(row.person.slug, row.role) for row in baseline.senders.all()] == [
+        ("lenin", "sender")
+    ]
 
     page = editor_client.get(admin_url(Letter, "history", edition.pk)).content.decode()
     assert "<strong>Senders:</strong>" in page
 
     revert(editor_client, Letter, edition.pk, baseline)
-    assert list(edition.senders.values_list("slug", flat=True)) == ["lenin"]
+    assert [(link.person.slug, link.role) for link in edition.sender_list] == [
+        ("lenin", "sender")
+    ]
     assert set(edition.topics.values_list("slug", flat=True)) == {
         "lenin-and-armand",
         "liquidators",

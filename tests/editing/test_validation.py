@@ -105,7 +105,12 @@ def test_a_new_note_without_a_marker_is_refused_on_its_number(editor_client, edi
     data["footnotes-5-letter"] = str(edition.pk)
     response = save_letter(editor_client, edition, data)
     assert_refused(response, edition, before, "Note 6 has no marker [^6]")
-    errors = response.context["inline_admin_formsets"][0].formset.errors[5]
+    (notes_inline,) = [
+        inline
+        for inline in response.context["inline_admin_formsets"]
+        if inline.formset.prefix == "footnotes"
+    ]
+    errors = notes_inline.formset.errors[5]
     assert "number" in errors
 
 

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
 
+from browse.search import search_letters
 from correspondence.models import Letter
 from correspondence.search_index import rebuild_index
 from people.merging import MERGED_INTO, MergeConflict, merge_people
@@ -156,3 +157,27 @@ def test_editors_who_may_not_delete_people_are_not_offered_the_merge(client, mot
     )
     assert Person.objects.filter(pk=his_mother.pk).exists()
     assert Letter.objects.filter(recipients=his_mother).exists()
+
+
+def test_a_merge_keeps_each_link_s_role_and_place_in_the_document_s_order():
+    """Issue 16: "Copy to the Cheka" stays a copy when the Cheka's two records
+    become one, and keeps its place after the addressees."""
+    cheka, vcheka = make_person("Cheka", slug="cheka"), make_person("VChK", slug="vchk")
+    stalin, lenin = make_person("Stalin", slug="stalin"), make_person("Lenin")
+    letter = make_letter(
+        senders=[lenin], recipients=[stalin, (vcheka, "copy_to")], body="To the VChK."
+    )
+    both = make_letter(senders=[lenin], recipients=[cheka, (vcheka, "copy_to")])
+    rebuild_index()
+    assert list(search_letters("Stalin Cheka")) == []
+    merge_people(cheka, [vcheka])
+    assert [(link.person.slug, link.role) for link in letter.recipient_list] == [
+        ("stalin", "recipient"),
+        ("cheka", "copy_to"),
+    ]
+    # on a letter naming both, the record kept stands as it stood
+    assert [(link.person.slug, link.role) for link in both.recipient_list] == [
+        ("cheka", "recipient")
+    ]
+    # the search index follows the moved links
+    assert [hit.pk for hit in search_letters("Stalin Cheka")] == [letter.pk]

@@ -11,8 +11,8 @@ A value line whose label the page dropped is read by what it says (a publication
 an edition citation, the transcriber under the translator). The place a dateline names
 ("Geneva, May 2, 1902") is where the letter was sent from. An address repeated for
 several places gives the person named in each block; others signing beside the sender
-are senders too (co-signers); a "Copy to ..." line's addressees are recipients after the
-letter's addressees.
+are senders too, after the sender, with the role co-signer; a "Copy to ..." line's
+addressees are recipients after the letter's addressees, with the role "copy to".
 """
 
 from __future__ import annotations
@@ -109,10 +109,19 @@ def parse_mia(text, *, path, name):
     published = read_publication(labels)
     source_author, edition = read_edition(labels, published)
     senders = find_senders(preamble, source_author, parts["signature"])
-    senders += find_co_signers(senders, parts["signature"])
+    co_signers = [
+        name
+        for name in find_co_signers(senders, parts["signature"])
+        if name not in senders
+    ]
+    senders += co_signers
     elsewhere = " ".join(preamble.lines + [note.text for note in notes])
     recipients = find_recipients(heading, parts, preamble, elsewhere)
-    recipients += [name for name in parts["copies"] if name not in recipients]
+    # an addressee also named on a "Copy to" line stays an addressee
+    copies_to = list(
+        dict.fromkeys(name for name in parts["copies"] if name not in recipients)
+    )
+    recipients += copies_to
     place_sent = (
         dateline_place(parts["dateline"], context_year)
         or published.get("sent", "")
@@ -140,6 +149,8 @@ def parse_mia(text, *, path, name):
             date=date[0],
             senders=senders,
             recipients=recipients,
+            co_signers=co_signers,
+            copies_to=copies_to,
             heading=heading,
             place_sent=place_sent,
             place_received=place_received,

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('editing', '0007_historical_letter_date_corrected'),
+        ('editing', '0009_editors_edit_letter_people'),
     ]
 
     operations = [
