@@ -2,7 +2,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Max, Min, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
@@ -11,7 +11,7 @@ from places.models import Place
 
 from .dates import date_in_words
 from .neighbours import NeighbourQuerySetMixin
-from .people_links import LetterRecipient, LetterSender
+from .people_links import PREFETCHED, LetterRecipient, LetterSender
 from .sources import LetterSource, Source
 from .text import MARKED_PARTS, TEXT_PARTS
 
@@ -83,6 +83,11 @@ class Language(models.Model):
         return (self.code,)
 
 
+#: a person on more than one letter in this many has their first letters found by
+#: walking the letters in date order (``LetterQuerySet.first_of``)
+LARGE_SHARE = 20
+
+
 class LetterQuerySet(NeighbourQuerySetMixin, models.QuerySet):
     def in_date_order(self, descending=False):
         fields = ["date_min", "slug"]
@@ -90,7 +95,9 @@ class LetterQuerySet(NeighbourQuerySetMixin, models.QuerySet):
 
     def with_people(self, *person_fields):
         """Senders and recipients with their roles, in the document's order
-        (``Letter.sender_list``, ``Letter.recipient_list``): one query each."""
+        (``Letter.sender_list``, ``Letter.recipient_list``): one query each. Kept as
+        plain lists (``to_attr``): a related manager's queryset made for each letter
+        cost a third of a page of 100 rows."""
         fields = ("slug", "name", *person_fields)
         return self.prefetch_related(
             *(
@@ -104,6 +111,7 @@ class LetterQuerySet(NeighbourQuerySetMixin, models.QuerySet):
                         *(f"person__{f}" for f in fields),
                     )
                     .order_by("position", "id"),
+                    to_attr=PREFETCHED.format(relation),
                 )
                 for relation, through in (
                     ("sender_links", LetterSender),
@@ -111,6 +119,23 @@ class LetterQuerySet(NeighbourQuerySetMixin, models.QuerySet):
                 )
             )
         )
+
+    def first_of(self, person, relation, count, limit):
+        """The first ``limit`` of these letters in date order that ``person`` is on
+        through ``relation`` ("senders", "recipients", "mentions"), ``count`` of them.
+
+        SQLite keeps no statistics per person and joins the person's links first: for
+        the busiest person at 100,000 letters it sorted 24,000 rows (57 ms). For
+        someone on more than one letter in ``LARGE_SHARE``, walking the letters in date
+        order and checking each for a link meets the first ``limit`` within about
+        ``LARGE_SHARE * limit`` letters (3 ms). The same letters either way.
+        """
+        ordered = self.in_date_order()
+        if count > LARGE_SHARE * limit and count * LARGE_SHARE > self.count():
+            through = self.model._meta.get_field(relation).remote_field.through
+            links = through.objects.filter(person=person, letter=OuterRef("pk"))
+            return ordered.filter(Exists(links))[:limit]
+        return ordered.filter(**{relation: person})[:limit]
 
     def with_everything(self):
         """All a letter page or the API detail needs, in a fixed number of queries."""
@@ -421,7 +446,9 @@ class Letter(models.Model):
         return self._links("recipient_links")
 
     def _links(self, name):
-        links = getattr(self, "_prefetched_objects_cache", {}).get(name)
+        links = getattr(self, PREFETCHED.format(name), None)
+        if links is None:  # prefetched without with_people ("sender_links")
+            links = getattr(self, "_prefetched_objects_cache", {}).get(name)
         if links is None:  # not prefetched: their people in the same query
             links = getattr(self, name).select_related("person")
         return sorted(links, key=_document_order)

@@ -17,6 +17,10 @@ from django.db.models.signals import m2m_changed
 
 from people.models import Person
 
+#: where ``LetterQuerySet.with_people`` keeps a letter's links of one relation
+#: ("sender_links"): plain lists, dropped when the links are written
+PREFETCHED = "prefetched_{}"
+
 
 class PersonLinkManager(models.Manager):
     def get_by_natural_key(self, letter_slug, person_slug):
@@ -143,8 +147,10 @@ def write_links(letter, relation, people):
         return False
     # what was prefetched on ``letter`` is out of date (as the related manager does)
     cache = getattr(letter, "_prefetched_objects_cache", {})
+    links = through._meta.get_field("letter").remote_field.get_accessor_name()
     cache.pop(relation, None)
-    cache.pop(through._meta.get_field("letter").remote_field.get_accessor_name(), None)
+    cache.pop(links, None)
+    letter.__dict__.pop(PREFETCHED.format(links), None)
     links_changed(
         letter,
         through,

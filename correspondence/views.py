@@ -27,9 +27,9 @@ class HomeView(SectionMixin, TemplateView):
             summary=Letter.objects.summary(),
             people_count=Person.objects.count(),
             topic_count=Topic.objects.count(),
-            first_letters=Letter.objects.in_date_order().with_people()[
-                : self.first_letters
-            ],
+            first_letters=Letter.objects.in_date_order()
+            .for_lists()
+            .with_people()[: self.first_letters],
             sources=Source.objects.order_by("title", "volume")[: self.sources_shown],
             **kwargs,
         )
@@ -102,7 +102,12 @@ class TopicDetailView(SectionMixin, ListView):
 
     def get_queryset(self):
         self.topic = get_object_or_404(Topic, slug=self.kwargs["slug"])
-        return self.topic.letters.in_date_order().with_people().with_footnote_counts()
+        return (
+            self.topic.letters.in_date_order()
+            .for_lists()
+            .with_people()
+            .with_footnote_counts()
+        )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(topic=self.topic, **kwargs)

@@ -8,6 +8,7 @@ from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView
 
 from config.views import PageParameterMixin, SectionMixin
+from correspondence.models import Letter
 
 from .models import Person, PersonName
 
@@ -104,19 +105,14 @@ class PersonDetailView(SectionMixin, DetailView):
         person = self.object
         limit = settings.LETTERS_PAGE_SIZE
         lists = [
-            ("sent", "Letters sent", person.letters_sent, person.letters_sent_count),
+            ("sent", "Letters sent", "senders", person.letters_sent_count),
             (
                 "received",
                 "Letters received",
-                person.letters_received,
+                "recipients",
                 person.letters_received_count,
             ),
-            (
-                "mentioned",
-                "Mentioned in",
-                person.mentioned_in,
-                person.mentioned_in_count,
-            ),
+            ("mentioned", "Mentioned in", "mentions", person.mentioned_in_count),
         ]
         browse = self.browse_links(person)
         return super().get_context_data(
@@ -130,15 +126,16 @@ class PersonDetailView(SectionMixin, DetailView):
                     "browse_label": browse[key][1],
                     "letters": (
                         list(
-                            manager.in_date_order()
+                            Letter.objects.for_lists()
                             .with_people()
-                            .with_footnote_counts()[:limit]
+                            .with_footnote_counts()
+                            .first_of(person, relation, count, limit)
                         )
                         if count
                         else []
                     ),
                 }
-                for key, label, manager, count in lists
+                for key, label, relation, count in lists
             ],
             **kwargs,
         )

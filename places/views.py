@@ -54,6 +54,7 @@ class PlaceDetailView(SectionMixin, DetailView):
                     "count": count,
                     "letters": list(
                         manager.in_date_order()
+                        .for_lists()
                         .with_people()
                         .with_footnote_counts()[:limit]
                     )

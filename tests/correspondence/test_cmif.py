@@ -178,9 +178,10 @@ def test_an_organisation_is_an_org_name_with_its_authority_as_ref(client, tmp_pa
     to_them, from_them = corresp_descs(root)
     received = to_them.find("tei:correspAction[@type='received']", NS)
     assert received.findall("tei:persName", NS) == []
+    # in the document's order
     assert [(o.text, o.get("ref")) for o in received.findall("tei:orgName", NS)] == [
-        ("Cheka", "https://www.wikidata.org/wiki/Q207229"),
         ("Rodniki Executive Committee", None),
+        ("Cheka", "https://www.wikidata.org/wiki/Q207229"),
     ]
     sent = from_them.find("tei:correspAction[@type='sent']", NS)
     assert [o.text for o in sent.findall("tei:orgName", NS)] == [

@@ -4,7 +4,10 @@ import datetime as dt
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from correspondence.models import Letter
 from people.models import PersonName
 from tests.factories import make_letter, make_person
 
@@ -200,3 +203,27 @@ def test_person_page_costs_the_same_queries_for_3_or_12_letters(
     # /letters/ and the correspondents
     with django_assert_num_queries(24):
         assert client.get(lenin.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize("share, walked", [(2, True), (1000, False)])
+def test_a_person_s_first_letters_are_the_same_found_either_way(
+    monkeypatch, share, walked
+):
+    # someone on a large share of the letters: the letters walked in date order,
+    # each checked for a link; anyone else: their own letters sorted
+    monkeypatch.setattr("correspondence.models.LARGE_SHARE", share)
+    busy, other = make_person("Busy"), make_person("Other")
+    for n in range(12):
+        mine = n % 3 != 0
+        make_letter(
+            date=dt.date(1900 + (n * 7) % 12, 1 + n % 2, 1),
+            senders=[busy if mine else other],
+            recipients=[other if mine else busy],
+            mentions=[busy] if mine else [],
+        )
+    for relation in ("senders", "mentions"):
+        mine = Letter.objects.filter(**{relation: busy})
+        with CaptureQueriesContext(connection) as queries:
+            found = list(Letter.objects.first_of(busy, relation, mine.count(), 3))
+        assert found == list(mine.in_date_order()[:3])
+        assert ("EXISTS" in queries[-1]["sql"]) is walked
