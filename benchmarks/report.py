@@ -11,6 +11,7 @@
 """
 
 from benchmarks.cold import KEYS
+from benchmarks.cold_drive import ALL_LETTERS
 
 P95_TARGET, P99_TARGET, RATIO_TARGET, RSS_TARGET = 100, 250, 5, 300
 DATABASES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
@@ -122,7 +123,7 @@ def cold_markdown(rows):
             + " | ratio | errors | worker RSS MB | targets |",
             "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
         ]
-        for kind in [k for k in [*KEYS, "all"] if k in app]:
+        for kind in [k for k in [*KEYS, ALL_LETTERS, "all"] if k in app]:
             mine, theirs = app[kind], ds.get(kind)
             ratio = _cold_ratio(mine, theirs, one)
             errors = f"{mine['errors']}" + (f" / {theirs['errors']}" if theirs else "")
