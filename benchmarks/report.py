@@ -84,6 +84,8 @@ def markdown(meta, rows):
             f"- {row['letters']:,} {row['scenario']} {row['variant']}: "
             f"{row['description']}"
         )
+    if rows and cold:
+        lines.append("")
     if cold:
         lines += cold_markdown(cold)
     return "\n".join(lines) + "\n"
