@@ -8,10 +8,13 @@ requests of each kind below, with the values taken from the generated corpus its
 built around an anchor, a letter drawn at random, so that combinations have results:
 its correspondent, its years, a word of its text.
 
-The kinds (``KINDS``): one facet (correspondent, sender, recipient, topic), a year
-range of 1-25 years, a month of one year, a word and a phrase (by date, so Datasette
-can answer the same), relevance order (Datasette cannot: no ratio), two facets
-together, a facet or a word with years, three together, and pages 2-50 of a list.
+The kinds (``KINDS``), of /letters/: one facet (correspondent, sender, recipient,
+topic, place), a year range of 1-25 years, a month of one year, a word and a phrase (by
+date, so Datasette can answer the same), relevance order (Datasette cannot: no ratio),
+two facets together, a facet or a word with years, three together, and pages 2-50 of a
+list; of other pages: a person's page, a place's page (Datasette: the row page of the
+person or place), and /network/ of one correspondent, topic or place, or of a year
+range alone or with one of those (Datasette has no network: no ratio).
 """
 
 import random
@@ -19,7 +22,7 @@ import re
 import sqlite3
 from dataclasses import dataclass, replace
 
-from benchmarks.scenarios import PAGE_SIZE, Browse
+from benchmarks.scenarios import PAGE_SIZE, Browse, Network, Page
 from benchmarks.synthetic.shape import COMMON_WORDS
 
 #: the first words of the vocabulary (the, of, and, ...) are not what readers search
@@ -33,6 +36,8 @@ _WORD = re.compile(r"[a-z]{3,}")
 class Kind:
     key: str
     description: str
+    #: the page asked for: "letters" (/letters/), "person", "place" or "network"
+    page: str = "letters"
 
 
 KINDS = [
@@ -50,8 +55,19 @@ KINDS = [
     Kind("word+years", "a word and a year range, by date"),
     Kind("topic+correspondent+years", "a topic, a correspondent and a year range"),
     Kind("page", "page 2-50 of all letters, a year range or a correspondent"),
+    Kind("place", "one place (sent from or to)"),
+    Kind("person-page", "a person's page", "person"),
+    Kind("place-page", "a place's page", "place"),
+    Kind("network", "/network/ of one correspondent, topic or place", "network"),
+    Kind(
+        "network+years",
+        "/network/ of a year range, alone or with a correspondent, topic or place",
+        "network",
+    ),
 ]
 KEYS = [kind.key for kind in KINDS]
+#: the kinds of /letters/ (load.py draws its cold URLs from these)
+LETTERS_KEYS = [kind.key for kind in KINDS if kind.page == "letters"]
 
 
 class Corpus:
@@ -69,15 +85,24 @@ class Corpus:
         self.last_year = max(year for _, year, _ in rows)
         self.people = dict(self.db.execute("SELECT id, slug FROM people"))
         self.topics = dict(self.db.execute("SELECT id, slug FROM topics"))
+        self.places = dict(self.db.execute("SELECT id, slug FROM places"))
         self.links = {}
         for table in ("letter_senders", "letter_recipients", "letter_topics"):
             linked = self.links[table] = {}
             for letter, other in self.db.execute(f"SELECT * FROM {table}"):
                 linked.setdefault(letter, []).append(other)
-        #: the people in each role, for draws that are not weighted by letters
+        #: the places a letter was sent from and to
+        self.links["letter_places"] = {
+            letter: [p for p in (sent_from, sent_to) if p is not None]
+            for letter, sent_from, sent_to in self.db.execute(
+                "SELECT id, sent_from, sent_to FROM letters"
+            )
+        }
+        #: the people in each role, and the places of letters, for draws that are not
+        #: weighted by letters
         self.in_role = {
             table: sorted({p for values in self.links[table].values() for p in values})
-            for table in ("letter_senders", "letter_recipients")
+            for table in ("letter_senders", "letter_recipients", "letter_places")
         }
 
     def person(self, pk):
@@ -85,6 +110,9 @@ class Corpus:
 
     def topic(self, pk):
         return (pk, self.topics[pk])
+
+    def place(self, pk):
+        return (pk, self.places[pk])
 
     def linked(self, table, letter):
         return self.links[table].get(letter, [])
@@ -135,6 +163,39 @@ class Drawer:
         people = [p for table in roles for p in corpus.linked(table, letter)]
         return corpus.person(self.rng.choice(people)) if people else None
 
+    def place(self, letter=None):
+        """As :meth:`person`: half the time a place of a random letter, else any place
+        a letter was sent from or to."""
+        corpus = self.corpus
+        if letter is None and self.rng.random() < 0.5:
+            return corpus.place(self.rng.choice(corpus.in_role["letter_places"]))
+        places = corpus.linked("letter_places", letter or self.anchor()[0])
+        return corpus.place(self.rng.choice(places)) if places else None
+
+    def network(self, pk, year, years):
+        """/network/ of one correspondent, topic or place of the letter ``pk`` (or of
+        anyone's), with a year range around ``year`` if ``years``, or of the range
+        alone (one time in four)."""
+        facets = ["correspondent", "topic", "place"] + (["none"] if years else [])
+        match self.rng.choice(facets):
+            case "correspondent":
+                values = {"correspondent": self.person(both_roles(), pk)}
+            case "topic":
+                topics = self.corpus.linked("letter_topics", pk)
+                values = {
+                    "topic": self.corpus.topic(self.rng.choice(topics))
+                    if topics
+                    else None
+                }
+            case "place":
+                values = {"place": self.place(pk)}
+            case _:
+                values = {}
+        if years:
+            values |= self.years(year)
+        browse = _browse(**values)
+        return Network(browse) if browse is not None else None
+
     def years(self, year):
         """A range of 1-25 years around ``year``, within the corpus's years."""
         length = self.rng.randint(1, MAX_YEARS)
@@ -164,7 +225,7 @@ class Drawer:
         """A :class:`Browse` of ``kind``, or None when this draw found nothing."""
         pk, year, day = self.anchor()
         senders, recipients = ["letter_senders"], ["letter_recipients"]
-        both = senders + recipients
+        both = both_roles()
         match kind:
             case "correspondent":
                 return _browse(correspondent=self.person(both))
@@ -206,6 +267,18 @@ class Drawer:
                 )
             case "page":
                 return self.page(pk, year)
+            case "place":
+                return _browse(place=self.place())
+            case "person-page":
+                person = self.person(both)
+                return Page("people", person) if person else None
+            case "place-page":
+                place = self.place()
+                return Page("places", place) if place else None
+            case "network":
+                return self.network(pk, year, years=False)
+            case "network+years":
+                return self.network(pk, year, years=True)
         raise ValueError(f"unknown kind {kind!r}")
 
     def page(self, pk, year):
@@ -228,6 +301,10 @@ class Drawer:
         return replace(browse, after_id=after)
 
 
+def both_roles():
+    return ["letter_senders", "letter_recipients"]
+
+
 def _browse(**values):
     """A Browse of ``values``, or None if a value could not be drawn."""
     if any(v is None for v in values.values()):
@@ -236,8 +313,9 @@ def _browse(**values):
 
 
 def make(export_path, seed, counts, kinds=KEYS):
-    """{kind: [Browse, ...]} for each count in ``counts`` (a list of sets, e.g. one for
-    one client and one for eight), every app URL distinct across all of them."""
+    """{kind: [Browse, Page or Network, ...]} for each count in ``counts`` (a list of
+    sets, e.g. one for one client and one for eight), every app URL distinct across
+    all of them."""
     corpus = Corpus(export_path)
     rng = random.Random(f"cold-{seed}")
     drawer = Drawer(corpus, rng)
@@ -255,7 +333,7 @@ def make(export_path, seed, counts, kinds=KEYS):
     return corpus.name, sets
 
 
-def endless(export_path, seed, kinds=KEYS):
+def endless(export_path, seed, kinds=LETTERS_KEYS):
     """Distinct app paths without end, the kinds in turn (a kind that finds nothing
     new in 200 draws is dropped)."""
     corpus = Corpus(export_path)

@@ -1,7 +1,8 @@
 """The cold set driven: at one size, Datasette up throughout and the app (as ``make
 serve`` runs it, page cache on) on each database in turn beside it; one client, then
 eight, in alternation (``alternate.py``); a row per kind, system and number of clients,
-and one over every kind ("all").
+one over every kind ("all") and, when other pages were asked too, one over the kinds of
+/letters/ ("all /letters/", what "all" was before there were other pages).
 
 Datasette's rows say which run they were alternated with (``alongside``): its figures
 are measured again beside each database, and ratios are taken within one run only.
@@ -14,10 +15,12 @@ from contextlib import ExitStack
 
 from benchmarks import alternate, cold, corpora, servers
 
+ALL_LETTERS = "all /letters/"
 APP_PORT = int(os.environ.get("BENCH_PORT", "8731")) + 10
 DATASETTE_PORT = APP_PORT + 1
 DESCRIPTIONS = {kind.key: kind.description for kind in cold.KINDS} | {
-    "all": "every kind"
+    "all": "every kind",
+    ALL_LETTERS: "every kind of /letters/",
 }
 
 
@@ -95,6 +98,12 @@ class Measure:
         for (kind, browse), answer in zip(mixed, answers, strict=True):
             by_kind.setdefault(kind, []).append((browse, answer))
         by_kind["all"] = [(None, answer) for answer in answers]
+        if set(sets) - set(cold.LETTERS_KEYS):
+            by_kind[ALL_LETTERS] = [
+                (None, answer)
+                for (kind, _), answer in zip(mixed, answers, strict=True)
+                if kind in cold.LETTERS_KEYS
+            ]
         for kind, measured in by_kind.items():
             for system in ports:
                 got = [answer[system] for _, answer in measured if system in answer]
@@ -103,17 +112,25 @@ class Measure:
 
     def eight_clients(self, sets, ports):
         """Kind by kind, rounds of 16 URLs on one server, then on the other."""
-        every = {}
+        every, of_letters = {}, {}
         for kind, browses in sets.items():
             results = alternate.many_clients(self.pairs(browses), ports, clients=8)
             for system, (got, seconds) in results.items():
                 if got:
                     figures = alternate.summary(got, seconds)
                     self.row(system, kind, 8, figures, browses[0])
-                    done, total = every.get(system, ([], 0.0))
-                    every[system] = (done + got, total + seconds)
-        for system, (got, seconds) in every.items():
-            self.row(system, "all", 8, alternate.summary(got, seconds), None)
+                    counted = [every]
+                    if kind in cold.LETTERS_KEYS:
+                        counted.append(of_letters)
+                    for sums in counted:
+                        done, total = sums.get(system, ([], 0.0))
+                        sums[system] = (done + got, total + seconds)
+        totals = [("all", every)]
+        if set(sets) - set(cold.LETTERS_KEYS):
+            totals.append((ALL_LETTERS, of_letters))
+        for variant, sums in totals:
+            for system, (got, seconds) in sums.items():
+                self.row(system, variant, 8, alternate.summary(got, seconds), None)
 
     def row(self, system, kind, clients, figures, example):
         app = system == "letters"

@@ -10,9 +10,10 @@ generator makes for that size and seed changes.
 
 Several checkouts may share one ``BENCH_WORK`` (``BENCH_WORK=/srv/bench-work make
 bench``): a corpus is generated under a lock, and its stamp records a digest of the
-generator's output (people, topics, the first letters), not of its code, so checkouts
-whose generators make the same letters reuse it. What one run writes for itself (the
-page cache, static files, server logs) stays in its own ``benchmarks/work/``.
+generator's output (people, topics, places, the first letters), not of its code, so
+checkouts whose generators make the same letters reuse it. What one run writes for
+itself (the page cache, static files, server logs) stays in its own
+``benchmarks/work/``.
 Delete a stamp file (``*.stamp.json``) to have its corpus made again.
 """
 
@@ -63,6 +64,7 @@ def _fingerprint(size, seed):
         [dataclasses.asdict(person) for person in generator.people()],
         generator.topics(),
         generator.sources(),
+        [dataclasses.asdict(place) for place in generator.places()],
         [
             dataclasses.asdict(letter)
             for letter in itertools.islice(generator.letters(), SAMPLE_LETTERS)

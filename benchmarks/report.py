@@ -11,6 +11,7 @@
 """
 
 from benchmarks.cold import KEYS
+from benchmarks.cold_drive import ALL_LETTERS
 
 P95_TARGET, P99_TARGET, RATIO_TARGET, RSS_TARGET = 100, 250, 5, 300
 DATABASES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
@@ -83,6 +84,8 @@ def markdown(meta, rows):
             f"- {row['letters']:,} {row['scenario']} {row['variant']}: "
             f"{row['description']}"
         )
+    if rows and cold:
+        lines.append("")
     if cold:
         lines += cold_markdown(cold)
     return "\n".join(lines) + "\n"
@@ -122,7 +125,7 @@ def cold_markdown(rows):
             + " | ratio | errors | worker RSS MB | targets |",
             "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
         ]
-        for kind in [k for k in [*KEYS, "all"] if k in app]:
+        for kind in [k for k in [*KEYS, ALL_LETTERS, "all"] if k in app]:
             mine, theirs = app[kind], ds.get(kind)
             ratio = _cold_ratio(mine, theirs, one)
             errors = f"{mine['errors']}" + (f" / {theirs['errors']}" if theirs else "")

@@ -15,16 +15,21 @@ corpus it was exported from):
   correspondents and a timeline of their letters
 - (i) /network/: who wrote to whom, for all letters and for one correspondent (b)'s
   letters (Datasette has no such page: the app alone)
+- (j) a place's page (20 places in turn, the most letters first): the letters sent
+  from and to it, its map
 
 Datasette: the ``letters`` table with ``_facet=sender&_facet=recipient&_facet=year``;
 ``_where`` for a correspondent (sender or recipient), ``year__gte``/``year__lte``,
 ``_search`` (FTS5 over title, body, notes), ``_next`` (its keyset pagination: the table
-is in id order, which is date order) and the row page for one letter or person.
+is in id order, which is date order) and the row page for one letter, person or place
+(with the counts of the rows that link to it).
 
 :class:`Browse` spells any combination of the browsing parameters for both (the cold
 set, ``cold.py``, is made of them); there a facet is matched on the link tables (every
 sender, recipient or topic of a letter, as the app does), not on the ``letters``
-table's first sender and recipient.
+table's first sender and recipient. :class:`Page` is a person's or a place's page
+(Datasette: its row page), :class:`Network` the network of a :class:`Browse`'s letters
+(the app's alone).
 """
 
 import calendar
@@ -46,7 +51,7 @@ FACETS = [("_facet", "sender"), ("_facet", "recipient"), ("_facet", "year")]
 
 @dataclass
 class Scenario:
-    #: a-g
+    #: a-j
     key: str
     #: e.g. "common word"; "" when the scenario has one form
     variant: str
@@ -59,14 +64,15 @@ class Scenario:
 class Browse:
     """One request of the browsing page, as the app and Datasette each spell it.
 
-    People and topics are ``(id, slug)`` pairs: the app names them by slug, Datasette's
-    tables by id. ``after_id`` is Datasette's keyset for ``page`` (the id of the last
-    letter before it, in id order), found by whoever makes the request."""
+    People, topics and places are ``(id, slug)`` pairs: the app names them by slug,
+    Datasette's tables by id. ``after_id`` is Datasette's keyset for ``page`` (the id
+    of the last letter before it, in id order), found by whoever makes the request."""
 
     correspondent: tuple = ()
     sender: tuple = ()
     recipient: tuple = ()
     topic: tuple = ()
+    place: tuple = ()
     year: int | None = None
     month: int | None = None
     year_from: int | None = None
@@ -87,7 +93,7 @@ class Browse:
     def app_path(self):
         params = [
             (name, getattr(self, name)[1])
-            for name in ("correspondent", "sender", "recipient", "topic")
+            for name in ("correspondent", "sender", "recipient", "topic", "place")
             if getattr(self, name)
         ]
         for name in ("year", "month", "year_from", "year_to", "q", "sort"):
@@ -116,6 +122,10 @@ class Browse:
                     f"id in (select letter_id from {table} where {column} = "
                     f"{int(getattr(self, name)[0])})"
                 )
+        if self.place:
+            # sent from or to it, as the app's place filter
+            place = int(self.place[0])
+            clauses.append(f"(sent_from = {place} or sent_to = {place})")
         if self.month:
             # the app's month: the letter's known date range meets it
             year, month = int(self.year), int(self.month)
@@ -150,6 +160,34 @@ class Browse:
                 raise ValueError("a page past the first needs after_id")
             params.append(("_next", self.after_id))
         return f"/{name}/letters?{urlencode(params)}"
+
+
+@dataclass(frozen=True)
+class Page:
+    """A person's or a place's page: ``table`` is "people" or "places", the app's
+    section and Datasette's table alike; ``record`` an ``(id, slug)`` pair."""
+
+    table: str
+    record: tuple
+
+    def app_path(self):
+        return f"/{self.table}/{self.record[1]}/"
+
+    def datasette_path(self, name):
+        return f"/{name}/{self.table}/{int(self.record[0])}"
+
+
+@dataclass(frozen=True)
+class Network:
+    """/network/ of the letters ``browse`` finds (Datasette has no such page)."""
+
+    browse: Browse
+
+    def app_path(self):
+        return "/network/" + self.browse.app_path().removeprefix("/letters/")
+
+    def datasette_path(self, name):
+        return None
 
 
 def _rare_word(db, seed):
@@ -192,6 +230,12 @@ def build(export_path, seed):
     busiest = db.execute(
         "SELECT p.id, p.slug FROM people p JOIN letter_senders s ON s.person_id = p.id "
         "GROUP BY p.id ORDER BY count(*) DESC, p.id LIMIT 20"
+    ).fetchall()
+    places = db.execute(
+        "SELECT p.id, p.slug FROM places p JOIN ("
+        " SELECT sent_from AS place FROM letters UNION ALL"
+        " SELECT sent_to FROM letters WHERE sent_to IS NOT NULL"
+        ") l ON l.place = p.id GROUP BY p.id ORDER BY count(*) DESC, p.id LIMIT 20"
     ).fetchall()
     db.close()
 
@@ -279,6 +323,13 @@ def build(export_path, seed):
             "/network/ of (b)'s letters",
             [f"/network/?correspondent={slug}"],
             [],
+        ),
+        Scenario(
+            "j",
+            "",
+            "a place's page (the 20 places of most letters in turn)",
+            [Page("places", place).app_path() for place in places],
+            [Page("places", place).datasette_path(name) for place in places],
         ),
     ]
     return scenarios, {

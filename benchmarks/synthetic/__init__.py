@@ -1,6 +1,8 @@
 """Synthetic editions of realistic size, for benchmarks (``manage.py generate_corpus``).
 
-Everything follows from one seed through one ``random.Random(seed)``, so the same seed
+Everything follows from one seed through ``random.Random(seed)`` (the places' details
+through a second generator of the same seed, so the letters are those the seed gave
+before there were places), so the same seed
 gives the same edition on SQLite and on PostgreSQL, and benchmarks on both
 databases (and on Datasette, through :func:`export.export_sqlite`) answer the same
 letters. A Django app (``benchmarks.synthetic``) only for its command; the edition's
@@ -19,6 +21,13 @@ The shape of an edition of ``n`` letters
   A third have variant names (spellings such as -sky/-ski, initials such as "W.L.", code
   names such as "brother"); most have life dates ("1851-1917", "1881-?").
 - **Topics**: 60, Zipf-weighted; a letter has 0-3.
+- **Places**: the distinct names of 200 drawn (about 200 places, the same at every
+  size), each with a slug; a quarter have one or two other spellings ("Thekjam",
+  "Thecjam"), which a letter sent from or to them prints three times in ten; 85% have
+  synthetic coordinates (somewhere in Europe's box, invented: no authority record).
+  Every letter prints where it was sent from and three in ten where it was sent to,
+  linked (``sent_from``, ``sent_to``) to the place of that name or spelling, as
+  ``places.linking`` would. ``--append`` makes places of its own (slugs made unique).
 - **Dates**: 1850-1950, peaking around 1915, in chronological order of ids. Most are
   exact days; some are printed in two calendars ("25 May (7 June) 1914"), some are a
   month or a year, a range ("3-9 May 1901"), only a bound ("[Before 12 July 1914]",
@@ -32,10 +41,11 @@ The shape of an edition of ``n`` letters
 Writing
 -------
 :func:`writing.generate` writes ``chunk`` letters at a time with ``bulk_create``
-(through tables too), with explicit ids, inside one transaction, and fills the search
-index rows itself with the edition's own code (``correspondence.search_index``'s
-``index_row`` and ``write_rows``, from the records, without reading the letters back),
-the GIN index on PostgreSQL dropped meanwhile and built once at the end.
+(through tables too), with explicit ids (people, topics and places first), inside one
+transaction, and fills the search index rows itself with the edition's own code
+(``correspondence.search_index``'s ``index_row`` and ``write_rows``, from the records,
+without reading the letters back), the GIN index on PostgreSQL dropped meanwhile and
+built once at the end.
 
 :func:`export.export_sqlite` copies the letters of a database into a plain SQLite file
 with an FTS5 index that Datasette serves as it is.

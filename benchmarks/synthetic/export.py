@@ -13,6 +13,10 @@ CREATE TABLE people (
     variant_names TEXT
 );
 CREATE TABLE topics (id INTEGER PRIMARY KEY, slug TEXT NOT NULL, name TEXT NOT NULL);
+CREATE TABLE places (
+    id INTEGER PRIMARY KEY, slug TEXT NOT NULL, name TEXT NOT NULL, variant_names TEXT,
+    latitude REAL, longitude REAL
+);
 CREATE TABLE letters (
     id INTEGER PRIMARY KEY,
     slug TEXT NOT NULL,
@@ -24,6 +28,8 @@ CREATE TABLE letters (
     sender INTEGER REFERENCES people(id),
     recipient INTEGER REFERENCES people(id),
     place_sent TEXT,
+    sent_from INTEGER REFERENCES places(id),
+    sent_to INTEGER REFERENCES places(id),
     body TEXT,
     notes TEXT,
     footnote_count INTEGER
@@ -55,6 +61,8 @@ CREATE INDEX letters_recipient ON letters(recipient);
 CREATE INDEX letters_year ON letters(year);
 CREATE INDEX letters_date_start ON letters(date_start);
 CREATE INDEX letters_slug ON letters(slug);
+CREATE INDEX letters_sent_from ON letters(sent_from);
+CREATE INDEX letters_sent_to ON letters(sent_to);
 CREATE INDEX letter_senders_letter ON letter_senders(letter_id);
 CREATE INDEX letter_senders_person ON letter_senders(person_id);
 CREATE INDEX letter_recipients_letter ON letter_recipients(letter_id);
@@ -72,12 +80,14 @@ ANALYZE;
 def export_sqlite(path, using="default", chunk=2_000, progress=True, stream=None):
     """Write the letters of database ``using`` to a new plain SQLite file at ``path``
     (replaced if present): tables ``letters`` (one row a letter: title, dates, ``year``,
-    first ``sender`` and ``recipient``, body and notes as plain text), ``people``,
-    ``topics``, ``footnotes``, the link tables ``letter_senders``,
-    ``letter_recipients``, ``letter_mentions``, ``letter_topics``, and the FTS5 table
-    ``letters_fts`` over title, body and notes. Returns the number of letters."""
+    first ``sender`` and ``recipient``, the places ``sent_from`` and ``sent_to``, body
+    and notes as plain text), ``people``, ``topics``, ``places``, ``footnotes``, the
+    link tables ``letter_senders``, ``letter_recipients``, ``letter_mentions``,
+    ``letter_topics``, and the FTS5 table ``letters_fts`` over title, body and notes.
+    Returns the number of letters."""
     from correspondence.models import Footnote, Letter, Topic
     from people.models import Person, PersonName
+    from places.models import Place
 
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -105,6 +115,25 @@ def export_sqlite(path, using="default", chunk=2_000, progress=True, stream=None
     out.executemany(
         "INSERT INTO topics VALUES (?, ?, ?)",
         Topic.objects.using(using).order_by("pk").values_list("pk", "slug", "name"),
+    )
+    out.executemany(
+        "INSERT INTO places VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (
+                pk,
+                slug,
+                name,
+                "; ".join(n.strip() for n in variants.splitlines() if n.strip())
+                or None,
+                None if latitude is None else float(latitude),
+                None if longitude is None else float(longitude),
+            )
+            for pk, slug, name, variants, latitude, longitude in Place.objects.using(
+                using
+            )
+            .order_by("pk")
+            .values_list("pk", "slug", "name", "variant_names", "latitude", "longitude")
+        ],
     )
     ids = list(Letter.objects.using(using).order_by("pk").values_list("pk", flat=True))
     bar = ProgressBar(
@@ -154,6 +183,8 @@ def export_sqlite(path, using="default", chunk=2_000, progress=True, stream=None
             end_day,
             date_min,
             place,
+            sent_from,
+            sent_to,
             headnote,
             *parts,
         ) in (
@@ -168,6 +199,8 @@ def export_sqlite(path, using="default", chunk=2_000, progress=True, stream=None
                 "date_end",
                 "date_min",
                 "place_sent",
+                "sent_from",
+                "sent_to",
                 "headnote",
                 "dateline",
                 "salutation",
@@ -201,13 +234,15 @@ def export_sqlite(path, using="default", chunk=2_000, progress=True, stream=None
                     senders[0] if senders else None,
                     recipients[0] if recipients else None,
                     place,
+                    sent_from,
+                    sent_to,
                     body,
                     letter_notes,
                     len(notes.get(pk, [])),
                 )
             )
         out.executemany(
-            "INSERT INTO letters VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO letters VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             letter_rows,
         )
         bar.draw(start + len(batch), len(ids))

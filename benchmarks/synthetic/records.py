@@ -1,5 +1,6 @@
-"""The plain records of a synthetic edition (people, topics, sources, letters), all
-drawn from one ``random.Random(seed)``: no database here."""
+"""The plain records of a synthetic edition (people, topics, sources, places, letters),
+all drawn from ``random.Random(seed)`` (places' details from a second generator of the
+same seed, see :meth:`CorpusGenerator.places`): no database here."""
 
 import bisect
 import calendar
@@ -21,6 +22,8 @@ from benchmarks.synthetic.shape import (
     MIN_WORDS,
     MONTHS,
     PEAK_YEAR,
+    PLACE_BOX,
+    PLACE_NAMES,
     PSEUDONYMS,
     SOURCE_TITLES,
     SURNAME_ENDINGS,
@@ -39,6 +42,18 @@ class PersonRecord:
     life_dates: str
     #: (name, kind) pairs
     variants: list = field(default_factory=list)
+
+
+@dataclass
+class PlaceRecord:
+    id: int
+    slug: str
+    name: str
+    #: other spellings the letters print
+    variants: list
+    #: synthetic degrees, or None (no coordinates recorded)
+    latitude: float | None
+    longitude: float | None
 
 
 @dataclass
@@ -64,19 +79,31 @@ class LetterRecord:
     footnotes: list
     #: (source index, pages)
     source: tuple
+    #: place ids (sent_to None when no place of receipt is printed)
+    sent_from: int | None = None
+    sent_to: int | None = None
 
 
 class CorpusGenerator:
     """Deterministic records for an edition of ``letters`` letters from ``seed``.
 
-    ``people()``, ``topics()``, ``sources()`` first, then ``letters()`` yields
-    :class:`LetterRecord` in chronological (and id) order. Ids start at the given bases.
+    ``people()``, ``topics()``, ``sources()``, ``places()`` first, then ``letters()``
+    yields :class:`LetterRecord` in chronological (and id) order. Ids start at the given
+    bases.
     """
 
     def __init__(
-        self, letters, seed, *, letter_base=1, person_base=1, topic_base=1, taken=None
+        self,
+        letters,
+        seed,
+        *,
+        letter_base=1,
+        person_base=1,
+        topic_base=1,
+        place_base=1,
+        taken=None,
     ):
-        #: slugs already in use, per kind ("people", "topics", "letters")
+        #: slugs already in use, per kind ("people", "topics", "places", "letters")
         self.taken = taken or {}
         self.count = letters
         self.seed = seed
@@ -89,8 +116,14 @@ class CorpusGenerator:
             person_base,
             topic_base,
         )
+        self.place_base = place_base
         self._people = None
-        self._places = [self._place() for _ in range(200)]
+        #: the place names letters print, drawn first from the main generator
+        self._places = [self._place() for _ in range(PLACE_NAMES)]
+        #: the places' own details and which spelling a letter prints: a generator of
+        #: its own, so the letters, people and text are those of the seed without places
+        self.place_rng = random.Random(f"places-{seed}")
+        self._place_records = None
 
     # -- vocabulary-based pieces ------------------------------------------------------
     def _rare_word(self):
@@ -218,6 +251,44 @@ class CorpusGenerator:
                 )
         return sources
 
+    def places(self):
+        """A :class:`PlaceRecord` for each distinct printed place name: a quarter with
+        other spellings (which some letters print), most with coordinates in
+        ``PLACE_BOX``."""
+        if self._place_records is not None:
+            return self._place_records
+        rng, slugs = self.place_rng, set(self.taken.get("places", ()))
+        records = []
+        for name in dict.fromkeys(self._places):
+            variants = []
+            if rng.random() < 0.25:
+                for spelt in _place_spellings(name, rng)[: rng.randint(1, 2)]:
+                    if spelt != name and spelt not in variants:
+                        variants.append(spelt)
+            located = rng.random() < 0.85
+            south, north, west, east = PLACE_BOX
+            records.append(
+                PlaceRecord(
+                    id=self.place_base + len(records),
+                    slug=_unique_slug(name, slugs),
+                    name=name,
+                    variants=variants,
+                    latitude=round(rng.uniform(south, north), 5) if located else None,
+                    longitude=round(rng.uniform(west, east), 5) if located else None,
+                )
+            )
+        self._place_records = records
+        self._place_by_name = {p.name: p for p in records}
+        return records
+
+    def _printed_place(self, name):
+        """(the text a letter prints for ``name``, its place's id): now and then one
+        of the place's other spellings, as documents do."""
+        place = self._place_by_name[name]
+        if place.variants and self.place_rng.random() < 0.3:
+            return self.place_rng.choice(place.variants), place.id
+        return name, place.id
+
     # -- letters ----------------------------------------------------------------------
     def _person(self):
         index = bisect.bisect_left(
@@ -299,6 +370,7 @@ class CorpusGenerator:
         people = self.people()
         topics = self.topics()
         sources = self.sources()
+        self.places()
         rng = self.rng
         # Metadata first (small), sorted by date; then text, letter by letter.
         plan = []
@@ -398,6 +470,11 @@ class CorpusGenerator:
         )
         source_index = rng.randrange(len(sources))
         first_page = rng.randint(1, 600)
+        received = rng.choice(self._places) if rng.random() < 0.3 else ""
+        place_sent, sent_from = self._printed_place(place_sent)
+        place_received, sent_to = (
+            self._printed_place(received) if received else ("", None)
+        )
         return LetterRecord(
             id=self.letter_base + index,
             slug=slug,
@@ -405,7 +482,7 @@ class CorpusGenerator:
             headnote=headnote,
             date=date,
             place_sent=place_sent,
-            place_received=rng.choice(self._places) if rng.random() < 0.3 else "",
+            place_received=place_received,
             dateline=f"{place_sent}, {date['date_as_written']}"
             if date["date_as_written"]
             else place_sent,
@@ -420,4 +497,30 @@ class CorpusGenerator:
             topics=letter_topics,
             footnotes=notes,
             source=(source_index, f"{first_page}-{first_page + rng.randint(0, 4)}"),
+            sent_from=sent_from,
+            sent_to=sent_to,
         )
+
+
+def _unique_slug(name, taken):
+    """As ``places.models.unique_place_slug`` (not imported: no Django here)."""
+    base = slugify(name)[:90] or "place"
+    slug, number = base, 1
+    while slug in taken:
+        number += 1
+        slug = f"{base}-{number}"
+    taken.add(slug)
+    return slug
+
+
+def _place_spellings(name, rng):
+    """Other spellings of a place name, as documents in several languages print
+    them ("Krakow", "Cracow", "Krakau"), in a random order."""
+    spellings = [
+        name.replace("k", "c").replace("v", "w"),
+        name.replace("c", "k").replace("w", "v").replace("sh", "sch"),
+        name + rng.choice(["e", "o", "a"]),
+        name[:-1] + "au" if name[-1] in "aeiou" else name + "en",
+    ]
+    rng.shuffle(spellings)
+    return spellings

@@ -10,6 +10,10 @@ import random
 FIRST_YEAR, LAST_YEAR, PEAK_YEAR = 1850, 1950, 1915
 LETTERS_PER_PERSON = 50
 TOPIC_COUNT = 60
+#: place names drawn for letters to print (the distinct ones become places)
+PLACE_NAMES = 200
+#: where synthetic places lie (south, north, west, east degrees): about Europe
+PLACE_BOX = (36.0, 64.0, -9.0, 40.0)
 PSEUDO_WORDS = 30_000
 MIN_WORDS, MAX_WORDS, MEDIAN_WORDS = 200, 2_000, 450
 MAX_FOOTNOTES = 10

@@ -69,12 +69,13 @@ def generate(letters, seed, using="default", chunk=CHUNK, progress=True, stream=
     dict of counts. One transaction; the search index rows are written as it goes."""
     from correspondence.models import Footnote, Letter, LetterSource, Source, Topic
     from people.models import Person, PersonName
+    from places.models import Place
 
     connection = connections[using]
     bulk = {"sqlite": _SQLiteIndex, "postgresql": _PostgreSQLIndex}[connection.vendor]
     index = bulk()
     counts = dict.fromkeys(
-        ("letters", "people", "names", "topics", "footnotes", "links"), 0
+        ("letters", "people", "names", "topics", "places", "footnotes", "links"), 0
     )
     with transaction.atomic(using=using):
         if connection.vendor == "sqlite":
@@ -86,12 +87,16 @@ def generate(letters, seed, using="default", chunk=CHUNK, progress=True, stream=
             letter_base=_next_id(Letter, using),
             person_base=_next_id(Person, using),
             topic_base=_next_id(Topic, using),
+            place_base=_next_id(Place, using),
             taken={
                 "people": set(
                     Person.objects.using(using).values_list("slug", flat=True)
                 ),
                 "topics": set(
                     Topic.objects.using(using).values_list("slug", flat=True)
+                ),
+                "places": set(
+                    Place.objects.using(using).values_list("slug", flat=True)
                 ),
                 "letters": set(
                     Letter.objects.using(using).values_list("slug", flat=True)
@@ -122,6 +127,22 @@ def generate(letters, seed, using="default", chunk=CHUNK, progress=True, stream=
             [Topic(id=pk, slug=slug, name=name) for pk, slug, name in topics]
         )
         counts["topics"] = len(topics)
+        places = generator.places()
+        Place.objects.using(using).bulk_create(
+            [
+                Place(
+                    id=p.id,
+                    slug=p.slug,
+                    name=p.name,
+                    variant_names="\n".join(p.variants),
+                    latitude=p.latitude,
+                    longitude=p.longitude,
+                )
+                for p in places
+            ],
+            batch_size=500,
+        )
+        counts["places"] = len(places)
         source_ids = []
         for record in generator.sources():
             source, _ = Source.objects.using(using).get_or_create(
@@ -155,6 +176,8 @@ def generate(letters, seed, using="default", chunk=CHUNK, progress=True, stream=
                         headnote=r.headnote,
                         place_sent=r.place_sent,
                         place_received=r.place_received,
+                        sent_from_id=r.sent_from,
+                        sent_to_id=r.sent_to,
                         dateline=r.dateline,
                         salutation=r.salutation,
                         body=r.body,
@@ -215,7 +238,7 @@ def generate(letters, seed, using="default", chunk=CHUNK, progress=True, stream=
         bar.close()
         with connection.cursor() as cursor:
             index.finish(cursor)
-            _reset_sequences(connection, [Letter, Person, Topic])
+            _reset_sequences(connection, [Letter, Person, Topic, Place])
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return counts

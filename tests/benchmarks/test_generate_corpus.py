@@ -5,12 +5,15 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db.models import F
 
 from benchmarks.synthetic import shape
+from benchmarks.synthetic.records import CorpusGenerator
 from browse.search import search_letters
 from correspondence import search_index as search
 from correspondence.models import Footnote, Letter, Topic
 from people.models import Person, PersonName
+from places.models import Place
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +31,9 @@ def generate(letters=N, seed=7, **options):
 def snapshot():
     return {
         "letters": list(
-            Letter.objects.order_by("slug").values_list(
+            Letter.objects.order_by(
+                "slug", "senders__slug", "recipients__slug"
+            ).values_list(
                 "slug",
                 "date_as_written",
                 "date_start",
@@ -36,6 +41,10 @@ def snapshot():
                 "body",
                 "senders__slug",
                 "recipients__slug",
+                "place_sent",
+                "sent_from__slug",
+                "place_received",
+                "sent_to__slug",
             )
         ),
         "notes": list(
@@ -46,6 +55,11 @@ def snapshot():
         "people": list(Person.objects.order_by("slug").values_list("slug", "name")),
         "names": sorted(PersonName.objects.values_list("person__slug", "name", "kind")),
         "topics": list(Topic.objects.order_by("slug").values_list("slug", flat=True)),
+        "places": list(
+            Place.objects.order_by("slug").values_list(
+                "slug", "name", "variant_names", "latitude", "longitude"
+            )
+        ),
     }
 
 
@@ -54,6 +68,7 @@ def clear():
     PersonName.objects.all().delete()
     Person.objects.all().delete()
     Topic.objects.all().delete()
+    Place.objects.all().delete()
 
 
 def test_the_counts_follow_the_request():
@@ -61,7 +76,10 @@ def test_the_counts_follow_the_request():
     assert Letter.objects.count() == N
     assert Topic.objects.count() == shape.TOPIC_COUNT
     assert Person.objects.count() == 10  # at least ten people, about one per 50 letters
+    # the distinct names of 200 drawn: the same at every size
+    assert 190 <= Place.objects.count() <= shape.PLACE_NAMES
     assert f"Generated {N} letters" in out
+    assert f"{Place.objects.count()} places" in out
     assert "Letters [" in err  # the progress bar is on stderr
     assert Letter.objects.filter(senders__isnull=True).count() == 0
 
@@ -104,6 +122,43 @@ def test_letters_look_like_an_edition():
         .values_list("date_min", flat=True)
     )
     assert dates == sorted(dates)
+
+
+def test_letters_are_linked_to_the_places_they_print():
+    generate(letters=400)
+    letters = Letter.objects.select_related("sent_from", "sent_to")
+    assert not letters.filter(sent_from=None).exists()
+    for letter in letters:
+        # the printed text is the place's name or one of its other spellings
+        assert letter.place_sent in [letter.sent_from.name, *letter.sent_from.names]
+        if letter.place_received:
+            assert letter.place_received in [letter.sent_to.name, *letter.sent_to.names]
+        else:
+            assert letter.sent_to is None
+    assert letters.exclude(sent_to=None).exists()
+    # some letters print another spelling, as documents do
+    assert letters.exclude(place_sent=F("sent_from__name")).exists()
+    places = Place.objects.all()
+    assert places.exclude(variant_names="").exists()
+    assert places.with_coordinates().count() > places.count() // 2
+    assert places.filter(latitude=None, longitude=None).exists()
+    assert len({p.slug for p in places}) == places.count()
+
+
+def test_places_leave_the_rest_of_the_edition_as_the_seed_made_it():
+    """The places' details come from a generator of their own: without them the
+    letters, people and text are those of the same seed."""
+    with_places = list(CorpusGenerator(300, 5).letters())
+    without = CorpusGenerator(300, 5)
+    without.places = lambda: []
+    without._printed_place = lambda name: (name, None)
+    for a, b in zip(with_places, without.letters(), strict=True):
+        assert (a.slug, a.body, a.senders, a.footnotes) == (
+            b.slug,
+            b.body,
+            b.senders,
+            b.footnotes,
+        )
 
 
 def test_the_bulk_index_rows_are_those_search_would_build():
@@ -151,6 +206,8 @@ def test_a_second_run_needs_append():
         generate(letters=20)
     generate(letters=20, append=True)
     assert Letter.objects.count() == 40
+    # the second run's places are its own, under slugs of their own
+    assert Letter.objects.values("sent_from").distinct().count() > 20
 
 
 def test_the_export_is_a_plain_sqlite_file_with_fts5(tmp_path):
@@ -163,6 +220,7 @@ def test_the_export_is_a_plain_sqlite_file_with_fts5(tmp_path):
         "letters",
         "people",
         "topics",
+        "places",
         "footnotes",
         "letter_senders",
         "letter_recipients",
@@ -188,4 +246,13 @@ def test_the_export_is_a_plain_sqlite_file_with_fts5(tmp_path):
     assert Letter.objects.get(slug=slug).senders.first().name == sender
     assert (
         "[^" not in db.execute("SELECT group_concat(body) FROM letters").fetchone()[0]
+    )
+    slug, place, sent_to = db.execute(
+        "SELECT l.slug, p.slug, l.sent_to FROM letters l "
+        "JOIN places p ON p.id = l.sent_from ORDER BY l.id LIMIT 1"
+    ).fetchone()
+    letter = Letter.objects.get(slug=slug)
+    assert (place, sent_to) == (letter.sent_from.slug, letter.sent_to_id)
+    assert db.execute("SELECT count(*) FROM places").fetchone()[0] == (
+        Place.objects.count()
     )

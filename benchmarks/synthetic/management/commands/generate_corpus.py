@@ -8,9 +8,9 @@ from correspondence.models import Letter
 class Command(BaseCommand):
     help = (
         "Fill the database with a synthetic edition for benchmarks: N letters "
-        "(deterministic for --seed), people, topics, footnotes and the search index. "
-        "--export-sqlite FILE also writes the letters to a plain SQLite file for "
-        "Datasette."
+        "(deterministic for --seed), people, topics, places, footnotes and the search "
+        "index. --export-sqlite FILE also writes the letters to a plain SQLite file "
+        "for Datasette."
     )
 
     def add_arguments(self, parser):
@@ -72,9 +72,8 @@ class Command(BaseCommand):
                 self.stdout.write(
                     self.style.SUCCESS(
                         "Generated {letters} letters, {people} people ({names} variant "
-                        "names), {topics} topics, {footnotes} footnotes, {links} "
-                        "links; "
-                        "indexed for search.".format(**counts)
+                        "names), {topics} topics, {places} places, {footnotes} "
+                        "footnotes, {links} links; indexed for search.".format(**counts)
                     )
                 )
         if export_sqlite:
