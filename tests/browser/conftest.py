@@ -89,6 +89,11 @@ def page(browser, live_server):
     context.route("**/*", only_the_test_server)
     page = context.new_page()
     page.set_default_timeout(10_000)
+    # assertions wait as long as actions: `make test` runs both databases' suites at
+    # once on two cores, and a page behind a click can take over the default 5 s
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=10_000)
     yield page
     context.close()
 

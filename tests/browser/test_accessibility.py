@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from people.models import Person
-from tests.browser.conftest import describe_violations
+from tests.browser.conftest import SCREENSHOTS, describe_violations
 from tests.factories import make_letter, make_person
 
 
@@ -74,7 +74,8 @@ def test_the_api_docs_link_back_and_pass_axe_with_an_operation_open(
 def test_the_people_with_an_organisation_pass_axe(
     page, edition_live, axe_violations, url
 ):
-    """The index's sections (people, then organisations) and an organisation's page."""
+    """The index's sections (people, then organisations) and an organisation's page
+    (their screenshots in SCREENSHOTS)."""
     cheka = make_person("Cheka", slug="cheka", kind=Person.Kind.ORGANISATION)
     make_letter(senders=[Person.objects.get(slug="lenin")], recipients=[cheka])
     page.goto(url)
@@ -83,3 +84,6 @@ def test_the_people_with_an_organisation_pass_axe(
     ).first.wait_for()
     violations = axe_violations(page)
     assert not violations, describe_violations(violations)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    shot = "people-organisations.png" if url == "/people/" else "organisation.png"
+    page.screenshot(path=str(SCREENSHOTS / shot), full_page=True)

@@ -87,7 +87,7 @@ def test_the_letter_page_and_the_list_fit_their_window(page, letters_live, windo
         assert page.goto(url).status == 200
         if page_width(page) > width:
             too_wide[url] = page_width(page)
-        if label in {"letter", "letters"}:
+        if label in {"letter", "letter-copies", "letters"}:
             page.screenshot(path=SCREENSHOTS / f"{label}-{width}.png", full_page=True)
     assert not too_wide, f"wider than the {width} px window: {too_wide}"
 
