@@ -19,6 +19,8 @@ SCANNED = [
     "correspondence",
     "people",
     "editing",
+    "network",
+    "places",
     "templates",
     "benchmarks",
 ]
@@ -45,6 +47,10 @@ ALLOWED = {
     ("browse/templatetags/browse_facets.py", "facet_values"): (
         "a facet's values: every value goes through escaped (conditional_escape "
         "without its lazy-text check) or is the tag's own choice of two words"
+    ),
+    ("network/templatetags/correspondents.py", "correspondent_rows"): (
+        "a person's correspondents: every name and link goes through escaped; the "
+        "counts and years are numbers; the rest is the tag's own markup"
     ),
     ("correspondence/exports/citation.py", "to_html"): (
         "the citation: each segment escaped, italic ones wrapped in <i>"
