@@ -250,3 +250,6 @@ LOGGING = {
 
 #: letters per page on /letters/ and in the API
 LETTERS_PAGE_SIZE = 50
+#: letters each list on a person's or a place's page shows, in date order (the page
+#: gives each list's count and links to all of them on /letters/, with facets)
+RECORD_PAGE_LETTERS = 20

@@ -88,8 +88,8 @@ def names_by_kind(names):
 class PersonDetailView(SectionMixin, DetailView):
     """A person, their names, and three lists of letters.
 
-    Each list shows at most ``LETTERS_PAGE_SIZE`` letters (the counts say how many there
-    are in all), so the page costs the same few queries for any correspondent.
+    Each list shows at most ``RECORD_PAGE_LETTERS`` letters (the counts say how many
+    there are in all), so the page costs the same few queries for any correspondent.
     """
 
     template_name = "people/person_detail.html"
@@ -103,7 +103,7 @@ class PersonDetailView(SectionMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         person = self.object
-        limit = settings.LETTERS_PAGE_SIZE
+        limit = settings.RECORD_PAGE_LETTERS
         lists = [
             ("sent", "Letters sent", "senders", person.letters_sent_count),
             (

@@ -26,7 +26,7 @@ class PlaceListView(SectionMixin, PageParameterMixin, ListView):
 
 
 class PlaceDetailView(SectionMixin, DetailView):
-    """A place and the letters sent from and to it: at most ``LETTERS_PAGE_SIZE`` of
+    """A place and the letters sent from and to it: at most ``RECORD_PAGE_LETTERS`` of
     each (the counts say how many in all), so the page costs the same for any
     place."""
 
@@ -39,7 +39,7 @@ class PlaceDetailView(SectionMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         place = self.object
-        limit = settings.LETTERS_PAGE_SIZE
+        limit = settings.RECORD_PAGE_LETTERS
         lists = [
             ("from", "Letters sent from here", place.letters_sent_from,
              place.sent_from_count),

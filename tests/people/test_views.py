@@ -205,6 +205,25 @@ def test_person_page_costs_the_same_queries_for_3_or_12_letters(
         assert client.get(lenin.get_absolute_url()).status_code == 200
 
 
+def test_a_person_s_lists_show_the_first_letters_and_link_to_all(
+    client, settings, lenin, troianovsky
+):
+    settings.RECORD_PAGE_LETTERS = 2
+    letters = [
+        make_letter(
+            date=dt.date(1910 - n, 1, 1), senders=[lenin], recipients=[troianovsky]
+        )
+        for n in range(3)
+    ]
+    content = client.get(lenin.get_absolute_url()).content.decode()
+    # the first two in date order: the letters of 1908 and 1909, not 1910's
+    assert letters[2].get_absolute_url() in content
+    assert letters[1].get_absolute_url() in content
+    assert letters[0].get_absolute_url() not in content
+    assert "Showing the first 2 of 3, in date order." in content
+    assert 'href="/letters/?sender=lenin"' in content
+
+
 @pytest.mark.parametrize("share, walked", [(2, True), (1000, False)])
 def test_a_person_s_first_letters_are_the_same_found_either_way(
     monkeypatch, share, walked

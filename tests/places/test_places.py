@@ -2,6 +2,7 @@
 letters, extended by editors, each with a page of its letters and, where an editor
 recorded coordinates, a map."""
 
+import datetime as dt
 from decimal import Decimal
 from io import StringIO
 
@@ -104,6 +105,24 @@ def test_a_place_page_lists_its_letters_both_ways(client):
     content = response.content.decode()
     assert sent.get_absolute_url() in content and received.get_absolute_url() in content
     assert "none recorded" in content  # no authority, no coordinates
+    assert 'href="/letters/?place=zurich"' in content
+
+
+def test_a_place_page_lists_the_first_letters_and_says_how_many_there_are(
+    client, settings
+):
+    settings.RECORD_PAGE_LETTERS = 2
+    letters = [
+        make_letter(date=dt.date(1910 - n, 1, 1), place_sent="Zurich") for n in range(3)
+    ]
+    link_letter_places(Letter.objects.all())
+    response = client.get(reverse("places:detail", args=["zurich"]))
+    content = response.content.decode()
+    # the first two in date order: the letters of 1908 and 1909, not 1910's
+    assert letters[2].get_absolute_url() in content
+    assert letters[1].get_absolute_url() in content
+    assert letters[0].get_absolute_url() not in content
+    assert "Showing the first 2 of 3, in date order." in content
     assert 'href="/letters/?place=zurich"' in content
 
 
