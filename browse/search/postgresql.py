@@ -1,6 +1,8 @@
 """Reading the search index on PostgreSQL: the weighted tsvector of
 ``correspondence_letter_search``, every term a bound ``phraseto_tsquery``."""
 
+from django.db import transaction
+
 from .query import START, STOP, AnyOf, Not, Term
 
 
@@ -22,6 +24,23 @@ class PostgreSQL:
         f"StartSel={START}, StopSel={STOP}, MaxFragments=2, MaxWords=20, MinWords=8, "
         'FragmentDelimiter=" … "'
     )
+
+    def fetch_matches(self, cursor, sql, params):
+        """The rows of ``sql``, a query of the search table alone, planned on the GIN
+        index.
+
+        The planner takes a word in two letters of three to a sequential scan, which
+        detoasts every document to test it (690 ms at 100,000 letters), where the
+        index's bitmap needs no test at all (55 ms): it does not count detoasting.
+        ``SET LOCAL`` holds for the transaction (or savepoint) alone, so a statement
+        cancelled by the time limit takes the setting with it."""
+        with transaction.atomic(using=cursor.db.alias):
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+            # inside an outer transaction, the savepoint's release would keep it
+            cursor.execute("SET LOCAL enable_seqscan = DEFAULT")
+        return rows
 
     def render(self, node):
         if isinstance(node, Term):

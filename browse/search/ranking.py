@@ -103,10 +103,9 @@ def matching_letters(query, using, ranked=False):
     template = backend.ranked_ids_sql if ranked else backend.match_ids_sql
     with connections[using].cursor() as cursor:
         # the query's SQL stands once per "{query}", each time with its parameters
-        cursor.execute(
-            template.replace("{query}", sql), params * template.count("{query}")
+        rows = backend.fetch_matches(
+            cursor, template.replace("{query}", sql), params * template.count("{query}")
         )
-        rows = cursor.fetchall()
     excluded = set(excluded_letters(query, using)) if query.excluded else set()
     rows = [row for row in rows if row[0] not in excluded]
     ids = [row[0] for row in rows]
@@ -118,5 +117,7 @@ def excluded_letters(query, using):
     backend = backend_for(using)
     sql, params = backend.render(AnyOf(query.excluded))
     with connections[using].cursor() as cursor:
-        cursor.execute(backend.match_ids_sql.replace("{query}", sql), params)
-        return [row[0] for row in cursor.fetchall()]
+        rows = backend.fetch_matches(
+            cursor, backend.match_ids_sql.replace("{query}", sql), params
+        )
+    return [row[0] for row in rows]

@@ -24,6 +24,11 @@ class SQLite:
         "WHERE ranked.letter_id = {letter_id}"
     )
 
+    def fetch_matches(self, cursor, sql, params):
+        """The rows of ``sql``, a query of the search table alone."""
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
     def render(self, node):
         """(sql, params) where sql is a %s placeholder for the MATCH string."""
         return "%s", [self._match(node)]

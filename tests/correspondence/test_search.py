@@ -12,7 +12,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import ProgrammingError, connection
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -599,3 +599,22 @@ def test_a_very_long_query_of_garbage_does_not_raise(seed):
     assert len(q) > 5000
     list(search_letters(q))
     assert connection.vendor in ("sqlite", "postgresql")
+
+
+def _seqscan():
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW enable_seqscan")
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="a PostgreSQL planner setting"
+)
+def test_the_search_s_planner_setting_ends_with_its_query(client, seed):
+    # the matches are read with sequential scans off (postgresql.py); nothing after
+    # them is planned so, whether the query succeeded or failed
+    assert client.get("/letters/?q=diplomacy").status_code == 200
+    assert _seqscan() == "on"
+    with connection.cursor() as cursor, pytest.raises(ProgrammingError):
+        PostgreSQL().fetch_matches(cursor, "SELECT no_such_column FROM letter", [])
+    assert _seqscan() == "on"
