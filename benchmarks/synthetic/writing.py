@@ -41,20 +41,26 @@ class _SQLiteIndex:
 
 
 class _PostgreSQLIndex:
-    """The GIN index is dropped while the rows go in and built once at the end (many
-    times faster than keeping it current row by row)."""
+    """The GIN indexes (the documents' and their word pairs') are dropped while the
+    rows go in and built once at the end (many times faster than keeping them current
+    row by row)."""
 
-    INDEX = (
-        "CREATE INDEX correspondence_letter_search_document "
-        "ON correspondence_letter_search USING gin (document)"
-    )
+    INDEXES = {
+        "correspondence_letter_search_document": "document",
+        "correspondence_letter_search_pairs": "pairs",
+    }
 
     def start(self, cursor):
         cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
-        cursor.execute("DROP INDEX IF EXISTS correspondence_letter_search_document")
+        for name in self.INDEXES:
+            cursor.execute(f"DROP INDEX IF EXISTS {name}")
 
     def finish(self, cursor):
-        cursor.execute(self.INDEX)
+        for name, column in self.INDEXES.items():
+            cursor.execute(
+                f"CREATE INDEX {name} ON correspondence_letter_search "
+                f"USING gin ({column})"
+            )
 
 
 def _next_id(model, using):

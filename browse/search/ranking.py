@@ -51,9 +51,20 @@ class _Rank(Expression):
         ]
 
 
-def matching_ids(backend, node):
+def matching_sql(backend, template, node):
+    """``template`` (one of the back end's ``*_ids_sql``) matching ``node``, and its
+    parameters: the query at each "{query}", with its parameters each time, and what
+    narrows its matches at "{pairs}" (PostgreSQL's phrases), its parameters last."""
     sql, params = backend.render(node)
-    return RawSQL(backend.match_ids_sql.replace("{query}", sql), params)
+    pairs_sql, pairs_params = backend.pairs_condition(node)
+    return (
+        template.replace("{query}", sql).replace("{pairs}", pairs_sql),
+        params * template.count("{query}") + pairs_params,
+    )
+
+
+def matching_ids(backend, node):
+    return RawSQL(*matching_sql(backend, backend.match_ids_sql, node))
 
 
 def filter_and_rank(queryset, query):
@@ -99,12 +110,10 @@ def matching_letters(query, using, ranked=False):
     :func:`filter_and_rank` gives it (else None): ``(ids, ranks)``, two lists. One
     query for the words, one more for any excluded terms."""
     backend = backend_for(using)
-    sql, params = backend.render(AllOf(query.required))
     template = backend.ranked_ids_sql if ranked else backend.match_ids_sql
     with connections[using].cursor() as cursor:
-        # the query's SQL stands once per "{query}", each time with its parameters
         rows = backend.fetch_matches(
-            cursor, template.replace("{query}", sql), params * template.count("{query}")
+            cursor, *matching_sql(backend, template, AllOf(query.required))
         )
     excluded = set(excluded_letters(query, using)) if query.excluded else set()
     rows = [row for row in rows if row[0] not in excluded]
@@ -115,9 +124,8 @@ def matching_letters(query, using, ranked=False):
 def excluded_letters(query, using):
     """The ids of the letters holding any of ``query``'s excluded terms."""
     backend = backend_for(using)
-    sql, params = backend.render(AnyOf(query.excluded))
     with connections[using].cursor() as cursor:
         rows = backend.fetch_matches(
-            cursor, backend.match_ids_sql.replace("{query}", sql), params
+            cursor, *matching_sql(backend, backend.match_ids_sql, AnyOf(query.excluded))
         )
     return [row[0] for row in rows]

@@ -24,6 +24,10 @@ class SQLite:
         "WHERE ranked.letter_id = {letter_id}"
     )
 
+    def pairs_condition(self, node):
+        """Nothing to narrow: FTS5 matches phrases on its own positions."""
+        return "", []
+
     def fetch_matches(self, cursor, sql, params):
         """The rows of ``sql``, a query of the search table alone."""
         cursor.execute(sql, params)

@@ -9,6 +9,7 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.db import connection
 
 from browse.filters import LetterFilter
 from browse.limits import MAX_RESULTS_PAGED, QUERY_TOO_LONG
@@ -607,6 +608,10 @@ def test_the_queries_do_not_grow_with_the_letters_shown(
 ):
     people, topic = letters(n)
     query = query.format(person=people[1].slug, topic=topic.slug)
+    if "q=" in query and connection.vendor == "postgresql":
+        # the words are matched with sequential scans off: a savepoint, the setting,
+        # the setting back, the savepoint released (browse/search/postgresql.py)
+        on_page, in_api = on_page + 4, in_api + 4
     with django_assert_num_queries(on_page):
         response = page(client, query)
     assert len(response.context["letters"]) >= 3

@@ -13,6 +13,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db import ProgrammingError, connection
+from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -27,6 +28,7 @@ from browse.search import (
     AnyOf,
     Not,
     Term,
+    matching_letters,
     parse_query,
     search_letters,
     snippets_for,
@@ -618,3 +620,41 @@ def test_the_search_s_planner_setting_ends_with_its_query(client, seed):
     with connection.cursor() as cursor, pytest.raises(ProgrammingError):
         PostgreSQL().fetch_matches(cursor, "SELECT no_such_column FROM letter", [])
     assert _seqscan() == "on"
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL's word pairs (0010)"
+)
+def test_a_phrase_s_word_pairs_narrow_the_letters_read_never_the_results(db):
+    # the pairs are a necessary condition only: every phrase finds exactly the
+    # letters whose document matches it, across the parts of a letter, stemmed,
+    # unaccented, with repeated words and with the words apart or reversed
+    lenin = make_person("Lenin", slug="lenin")
+    make_letter(body="Him with the great pain. With him, great pains.", senders=[lenin])
+    make_letter(body="The liquidators of Baku; misère with him", footnotes=["Great"])
+    make_letter(body="Pain great, with with him him", heading="Great pain")
+    make_letter(body="Pain. Lenin wrote", senders=[lenin])
+    phrases = [
+        "him with", "with him", "great pain", "pain great", "with with",
+        "liquidator of baku", "misere with him", "pain lenin", "lenin pain",
+        "great pain with", "him him great",
+    ]  # fmt: skip
+    for phrase in phrases:
+        query = parse_query(f'"{phrase}" -nothing')
+        with CaptureQueriesContext(connection) as queries:
+            ids, _ = matching_letters(query, "default")
+        assert any("pairs @>" in q["sql"] for q in queries)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT letter_id FROM correspondence_letter_search "
+                "WHERE document @@ phraseto_tsquery('letters', %s)",
+                [phrase],
+            )
+            expected = sorted(row[0] for row in cursor.fetchall())
+        assert sorted(ids) == expected, phrase
+    assert (
+        sum(
+            bool(matching_letters(parse_query(f'"{p}"'), "default")[0]) for p in phrases
+        )
+        >= 8
+    )  # most phrases find something: the comparison is not of empty lists
