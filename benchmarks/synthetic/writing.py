@@ -46,8 +46,14 @@ class _PostgreSQLIndex:
     row by row)."""
 
     INDEXES = {
-        "correspondence_letter_search_document": "document",
-        "correspondence_letter_search_pairs": "pairs",
+        "correspondence_letter_search_document": (
+            "correspondence_letter_search",
+            "document",
+        ),
+        "correspondence_letter_search_pairs_pairs": (
+            "correspondence_letter_search_pairs",
+            "pairs",
+        ),
     }
 
     def start(self, cursor):
@@ -56,11 +62,8 @@ class _PostgreSQLIndex:
             cursor.execute(f"DROP INDEX IF EXISTS {name}")
 
     def finish(self, cursor):
-        for name, column in self.INDEXES.items():
-            cursor.execute(
-                f"CREATE INDEX {name} ON correspondence_letter_search "
-                f"USING gin ({column})"
-            )
+        for name, (table, column) in self.INDEXES.items():
+            cursor.execute(f"CREATE INDEX {name} ON {table} USING gin ({column})")
 
 
 def _next_id(model, using):

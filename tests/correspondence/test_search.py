@@ -658,3 +658,19 @@ def test_a_phrase_s_word_pairs_narrow_the_letters_read_never_the_results(db):
         )
         >= 8
     )  # most phrases find something: the comparison is not of empty lists
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL's word pairs (0010)"
+)
+def test_a_letter_s_word_pairs_follow_its_text_and_go_with_it(db):
+    letter = make_letter(body="Alpha beta gamma.")
+    assert found('"alpha beta"') == {letter.slug}
+    letter.body = "Beta alpha gamma."
+    letter.save()
+    assert found('"alpha beta"') == set()
+    assert found('"beta alpha"') == {letter.slug}
+    letter.delete()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM correspondence_letter_search_pairs")
+        assert cursor.fetchone()[0] == 0
