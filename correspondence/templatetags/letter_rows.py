@@ -11,14 +11,12 @@ and the template engine spent about 150 µs on each (half of the page's renderin
 100,000 letters with nothing cached).
 """
 
-from urllib.parse import quote
-
 from django import template
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
-from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.safestring import mark_safe
 
+from config.html import SLUG, with_slug
 from config.html import escaped as _html
 
 from .letter_text import gregorian_html, with_markers
@@ -27,8 +25,6 @@ register = template.Library()
 
 #: a part of the line under the title, after the date
 SEPARATED = ' <span class="sep" aria-hidden="true">·</span> '
-#: a slug no letter has, reversed once a page and replaced by each letter's
-_SLUG = "letter-slug"
 
 
 def _letter_url(context, slug):
@@ -36,10 +32,9 @@ def _letter_url(context, slug):
     url = context.render_context.get(_letter_url)
     if url is None:
         url = context.render_context[_letter_url] = reverse(
-            "letters:detail", args=[_SLUG]
+            "letters:detail", args=[SLUG]
         )
-    # quoted as reverse() quotes an argument
-    return url.replace(_SLUG, quote(slug, safe=RFC3986_SUBDELIMS + "/~:@"))
+    return with_slug(url, slug)
 
 
 #: how a person's page says they stood on a letter, where the title does not tell

@@ -9,26 +9,16 @@ of the 100 rows cost about 170 µs (two reverse() calls and a dozen lookups), a 
 of the busiest people's pages at 100,000 letters with nothing cached.
 """
 
-from urllib.parse import quote
-
 from django import template
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
-from django.utils.http import RFC3986_SUBDELIMS, urlencode
+from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
-from config.html import escaped
+from config.html import SLUG, escaped, with_slug
 from network.correspondents import MAX_SHOWN, busiest_exchanges
 
 register = template.Library()
-
-#: a slug nobody has, reversed once a table and replaced by each correspondent's
-_SLUG = "person-slug"
-
-
-def _quoted(slug):
-    """A slug in a URL's path, quoted as reverse() quotes an argument."""
-    return quote(slug, safe=RFC3986_SUBDELIMS + "/~:@")
 
 
 @register.inclusion_tag("network/correspondents.html")
@@ -41,14 +31,14 @@ def person_correspondents(person):
 def correspondent_rows(person, exchanges):
     """One <tr> an ``Exchange``: the correspondent (a link to their page), the
     letters each way (each a link to those letters on /letters/) and the years."""
-    person_url = reverse("people:detail", args=[_SLUG])
+    person_url = reverse("people:detail", args=[SLUG])
     letters = reverse("letters:list")
     name = escaped(person.name)
     rows = []
     for exchange in exchanges:
         them = exchange.correspondent
         their_name = escaped(them.name)
-        url = person_url.replace(_SLUG, _quoted(them.slug))
+        url = with_slug(person_url, them.slug)
         cells = []
         for count, sender, recipient, from_name, to_name in (
             (exchange.to_them, person.slug, them.slug, name, their_name),
