@@ -129,7 +129,7 @@ def list_letters(
     ]
     answer["facets"] = {
         name: capped(values, facet_limit)
-        for name, values in filterset.facet_counts().items()
+        for name, values in filterset.facet_counts(facet_limit).items()
     }
     answer["messages"] = filterset.messages()
     return answer

@@ -19,6 +19,7 @@ label; years in calendar order.
 from collections import Counter
 from dataclasses import dataclass
 
+import numpy as np
 from django.db.models import Count, Exists, F, OuterRef
 
 from correspondence.models import Language, Letter, Topic
@@ -179,10 +180,10 @@ def year_items(spans, selected=()):
         for year in range(first, last + 1):
             counts[year] += n
     counts.update({int(value): 0 for value in selected if value.isdigit()})
-    return [
+    return FacetValues(
         _item(str(year), str(year), count, selected)
         for year, count in sorted(counts.items())
-    ]
+    )
 
 
 def month_facet(qs, year, selected=()):
@@ -203,25 +204,47 @@ def month_items(spans, selected=()):
         for month in range(first, last + 1):
             counts[month] += n
     counts.update({int(v): 0 for v in selected if v.isdigit() and 1 <= int(v) <= 12})
-    return [
+    return FacetValues(
         _item(str(month), MONTH_NAMES[month], count, selected)
         for month, count in sorted(counts.items())
-    ]
+    )
 
 
-def value_items(counts, values, selected=()):
+class FacetValues(list):
+    """A facet's values in order, perhaps only the first of them: ``total`` says how
+    many it has in all."""
+
+    def __init__(self, items=(), total=None):
+        super().__init__(items)
+        self.total = len(self) if total is None else total
+
+
+def value_items(counts, values, selected=(), first=None):
     """A facet of linked values (people, topics, places, kinds, languages) from the
     browse index: ``counts[n]`` letters have the value ``n`` of ``values``
     (browse/index.py); the values with letters, and the selected ones, by count (most
-    first), then label."""
+    first), then label. With ``first``, the first ``first`` values not selected and
+    every selected one (a page shows no more): a busy facet has thousands of values,
+    and a dict each was most of the cost of counting it."""
     selected = set(selected)
-    chosen = {values.by_slug[slug] for slug in selected if slug in values.by_slug}
-    items = [
-        _item(values.slugs[n], values.labels[n], int(counts[n]), selected)
-        for n in sorted(set(counts.nonzero()[0].tolist()) | chosen)
-    ]
-    items.sort(key=lambda item: (-item["count"], item["label"], item["value"]))
-    return items
+    chosen = np.array(
+        [values.by_slug[slug] for slug in selected if slug in values.by_slug],
+        dtype=np.int64,
+    )
+    listed = np.union1d(np.flatnonzero(counts), chosen)
+    listed = listed[np.lexsort((values.rank[listed], -counts[listed]))]
+    total = len(listed)
+    if first is not None and total > first:
+        keep = np.isin(listed, chosen)
+        keep |= np.cumsum(~keep) <= first
+        listed = listed[keep]
+    return FacetValues(
+        (
+            _item(values.slugs[n], values.labels[n], int(counts[n]), selected)
+            for n in listed.tolist()
+        ),
+        total,
+    )
 
 
 def topic_facet(qs, selected=()):

@@ -296,18 +296,19 @@ class LetterFilter(BrowseLinks, django_filters.FilterSet):
                 qs = self.filters[name].filter(qs, value)
         return qs.order_by()
 
-    def facet_counts(self):
+    def facet_counts(self, first=None):
         """Each facet counted over the results filtered by everything but its own
-        selection. ``month`` is empty unless exactly one year is chosen.
+        selection. ``month`` is empty unless exactly one year is chosen. With
+        ``first``, a facet of people, topics, places, kinds or languages lists its
+        first ``first`` values and every selected one (``total`` says how many it has).
 
         Kept in the cache for the data's version and the validated filters (not the
         sort, nor the page), so paging through the results or re-sorting them counts
         nothing again, and any write to the edition counts afresh."""
         filters = {name: self.selected(name) for name in self.filters if name != "sort"}
-        return cache.cached(("facets", filters), self._facet_counts)
-
-    def _facet_counts(self):
-        return self.selection.facet_counts()
+        return cache.cached(
+            ("facets", filters, first), lambda: self.selection.facet_counts(first)
+        )
 
     def facet_counts_in_sql(self):
         """:meth:`facet_counts` counted in SQL (``browse/facets.py``), uncached: the

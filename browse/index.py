@@ -52,18 +52,23 @@ def day(year, month=1, date=1):
 
 @dataclass
 class Values:
-    """The values of one facet (people or topics): slug and label by index."""
+    """The values of one facet (people or topics): slug and label by index, and each
+    value's place in (label, slug) order, the order of equal counts in a facet."""
 
     slugs: list
     labels: list
     by_slug: dict
+    rank: np.ndarray
 
     @classmethod
     def from_rows(cls, rows):
         slugs = [slug for _, slug, _ in rows]
-        return cls(
-            slugs, [label for _, _, label in rows], {s: n for n, s in enumerate(slugs)}
+        labels = [label for _, _, label in rows]
+        rank = np.empty(len(slugs), dtype=np.int32)
+        rank[sorted(range(len(slugs)), key=lambda n: (labels[n], slugs[n]))] = (
+            np.arange(len(slugs))
         )
+        return cls(slugs, labels, {s: n for n, s in enumerate(slugs)}, rank)
 
     def indexes(self, slugs):
         return [self.by_slug[s] for s in slugs if s in self.by_slug]

@@ -92,7 +92,9 @@ class Selection:
         return self.index.ids[positions]
 
     # -- counts --------------------------------------------------------------------
-    def facet_counts(self):
+    def facet_counts(self, first=None):
+        """Each facet's values (``facets.value_items``; with ``first``, the first
+        ``first`` of a linked facet's values and every selected one)."""
         f, index, counts = self.filterset, self.index, {}
         for facet in facets.FACETS:
             mask = self.mask_without(facet.excludes)
@@ -100,7 +102,10 @@ class Selection:
             if facet.name in VALUES:
                 links = getattr(index, facet.name)
                 counts[facet.name] = facets.value_items(
-                    links.counts(mask), getattr(index, VALUES[facet.name]), chosen
+                    links.counts(mask),
+                    getattr(index, VALUES[facet.name]),
+                    chosen,
+                    first,
                 )
             elif facet.name == "year":
                 counts["year"] = facets.year_items(
@@ -110,7 +115,7 @@ class Selection:
                 spans = index.month_spans(self._all(mask), f.one_year)
                 counts["month"] = facets.month_items(spans, chosen)
             else:
-                counts["month"] = []
+                counts["month"] = facets.FacetValues()
         return counts
 
     def year_spans(self, without):

@@ -104,7 +104,9 @@ class LetterListView(SectionMixin, PageParameterMixin, ListView):
             "max_query_length": MAX_QUERY_LENGTH,
             "notes": filterset.messages(),
             "chips": filterset.chips(),
-            "facet_groups": self.facet_groups(filterset.facet_counts()),
+            "facet_groups": self.facet_groups(
+                filterset.facet_counts(self.facet_shown + self.facet_folded)
+            ),
             # kept for the data version and the validated state (the bars' links
             # carry the sort, never the page)
             "histogram": cache.cached(
@@ -144,8 +146,8 @@ class LetterListView(SectionMixin, PageParameterMixin, ListView):
                     "legend": legend,
                     "shown": shown,
                     "more": more,
-                    "left_out": len(rest) - len(more),
-                    "total": len(items),
+                    "left_out": items.total - len(shown) - len(more),
+                    "total": items.total,
                     "plural": facet.plural.lower(),
                 }
             )

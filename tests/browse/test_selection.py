@@ -140,6 +140,27 @@ def test_the_index_answers_what_sql_answers(edition, parameters):
         )
 
 
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(parameters=PARAMETERS, first=st.integers(min_value=0, max_value=5))
+def test_a_page_s_facets_are_the_first_values_and_every_selected_one(
+    edition, parameters, first
+):
+    filterset = LetterFilter(_query(parameters))
+    every = filterset.selection.facet_counts()
+    some = filterset.selection.facet_counts(first)
+    for name, values in every.items():
+        if name in ("year", "month"):  # all of them, always
+            assert some[name] == values
+            continue
+        unselected = [v for v in values if not v["selected"]]
+        wanted = [v for v in values if v["selected"] or v in unselected[:first]]
+        assert (some[name], some[name].total) == (wanted, len(values))
+
+
 def test_a_page_of_results_is_the_letters_of_that_slice_in_order(edition):
     filterset = LetterFilter(QueryDict("sort=-date"))
     expected = list(filterset.qs[10:20])
