@@ -34,9 +34,6 @@ def span(slug="span", start=dt.date(1915, 11, 1), end=dt.date(1917, 2, 1)):
     )
 
 
-'''"$(cat /tmp/moved.py)"'''
-
-
 def test_an_open_bound_is_uncertain_in_its_known_year_only():
     make_letter(
         date=None,
@@ -126,3 +123,46 @@ def test_labels_are_thinned_to_a_dozen_and_to_five_on_a_phone(years):
     # labels keep apart in proportion to their number (no two side by side)
     assert min(b - a for a, b in pairwise(wide)) >= (1 if years <= 24 else 2)
     assert min(b - a for a, b in pairwise(narrow)) >= (1 if years <= 5 else 3)
+
+
+def test_each_bar_is_drawn_with_its_link_heights_label_and_description(client):
+    make_letter(slug="a", date=dt.date(1900, 5, 1))
+    make_letter(slug="b", date=dt.date(1900, 6, 1))
+    span(slug="c", start=dt.date(1900, 11, 1), end=dt.date(1902, 2, 1))
+    make_letter(slug="d", date=dt.date(1950, 1, 1))  # after 47 years without any
+    html = " ".join(
+        client.get("/letters/?year_from=1900&year_to=1900").content.decode().split()
+    )
+    assert (
+        '<li class="timeline__bar is-selected"> <a href="?year=1900" '
+        'aria-current="true"> <span class="timeline__n" aria-hidden="true">3</span> '
+        '<svg class="timeline__svg" viewBox="0 0 10 100" preserveAspectRatio="none" '
+        'aria-hidden="true" focusable="false"><rect class="timeline__uncertain" x="0" '
+        'y="0.0" width="10" height="33.33" fill="url(#timeline-hatch)"></rect>'
+        '<rect class="timeline__dated" x="0" y="33.33" width="10" height="66.67">'
+        '</rect></svg> <span class="timeline__label" aria-hidden="true">1900</span> '
+        '<span class="visually-hidden">1900: 3 letters, 1 with an uncertain date'
+        "</span> </a> </li>" in html
+    )
+    assert (
+        '<li class="timeline__bar"> <a href="?year=1902"> '
+        '<span class="timeline__n" aria-hidden="true">1</span>' in html
+    )
+    assert (
+        '<li class="timeline__bar timeline__bar--break"> '
+        '<span class="timeline__gap" aria-hidden="true"></span> '
+        '<span class="timeline__label" aria-hidden="true"></span> '
+        '<span class="visually-hidden">1903–1949: no letters (these years are left '
+        "out)</span> </li>" in html
+    )
+    months = " ".join(
+        client.get("/letters/?year=1900&month=5").content.decode().split()
+    )
+    assert (
+        '<li class="timeline__bar is-empty"> <a href="?year=1900&amp;month=1"> '
+        '<span class="timeline__n" aria-hidden="true"></span>' in months
+    )
+    assert (
+        '<li class="timeline__bar is-selected"> <a href="?year=1900&amp;month=5" '
+        'aria-current="true">' in months
+    )
