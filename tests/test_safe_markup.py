@@ -48,6 +48,10 @@ ALLOWED = {
         "a facet's values: every value goes through escaped (conditional_escape "
         "without its lazy-text check) or is the tag's own choice of two words"
     ),
+    ("browse/templatetags/browse_timeline.py", "timeline_bars"): (
+        "the timeline's bars: the link, label and description go through escaped; "
+        "the counts and heights are numbers; the rest is the tag's own markup"
+    ),
     ("network/templatetags/correspondents.py", "correspondent_rows"): (
         "a person's correspondents: every name and link goes through escaped; the "
         "counts and years are numbers; the rest is the tag's own markup"
