@@ -115,6 +115,18 @@ class PersonDetailView(SectionMixin, DetailView):
             ("mentioned", "Mentioned in", "mentions", person.mentioned_in_count),
         ]
         browse = self.browse_links(person)
+        letters = (
+            Letter.objects.for_lists()
+            .with_people()
+            .with_footnote_counts()
+            .in_lists(
+                {
+                    key: Letter.objects.first_of(person, relation, count, limit)
+                    for key, _, relation, count in lists
+                    if count
+                }
+            )
+        )
         return super().get_context_data(
             name_groups=names_by_kind(person.names.all()),
             letter_lists=[
@@ -124,18 +136,9 @@ class PersonDetailView(SectionMixin, DetailView):
                     "count": count,
                     "browse_url": browse[key][0],
                     "browse_label": browse[key][1],
-                    "letters": (
-                        list(
-                            Letter.objects.for_lists()
-                            .with_people()
-                            .with_footnote_counts()
-                            .first_of(person, relation, count, limit)
-                        )
-                        if count
-                        else []
-                    ),
+                    "letters": letters.get(key, []),
                 }
-                for key, label, relation, count in lists
+                for key, label, _, count in lists
             ],
             **kwargs,
         )

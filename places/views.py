@@ -5,6 +5,7 @@ from django.conf import settings
 from django.views.generic import DetailView, ListView
 
 from config.views import PageParameterMixin, SectionMixin
+from correspondence.models import Letter
 
 from .maps import place_map
 from .models import Place
@@ -45,6 +46,18 @@ class PlaceDetailView(SectionMixin, DetailView):
              place.sent_from_count),
             ("to", "Letters sent here", place.letters_sent_to, place.sent_to_count),
         ]  # fmt: skip
+        letters = (
+            Letter.objects.for_lists()
+            .with_people()
+            .with_footnote_counts()
+            .in_lists(
+                {
+                    key: manager.in_date_order()[:limit]
+                    for key, _, manager, count in lists
+                    if count
+                }
+            )
+        )
         return super().get_context_data(
             map=place_map([place]),
             letter_lists=[
@@ -52,16 +65,9 @@ class PlaceDetailView(SectionMixin, DetailView):
                     "key": key,
                     "label": label,
                     "count": count,
-                    "letters": list(
-                        manager.in_date_order()
-                        .for_lists()
-                        .with_people()
-                        .with_footnote_counts()[:limit]
-                    )
-                    if count
-                    else [],
+                    "letters": letters.get(key, []),
                 }
-                for key, label, manager, count in lists
+                for key, label, _, count in lists
             ],
             **kwargs,
         )

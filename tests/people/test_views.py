@@ -195,13 +195,14 @@ def test_person_page_costs_the_same_queries_for_3_or_12_letters(
     client, django_assert_num_queries, n
 ):
     lenin = correspondents_with_letters(n)
-    # person with counts, names, then 3 lists x (letters, senders, recipients);
+    # person with counts, names, the ids of each of 3 lists, then the letters of all
+    # three (letters, senders, recipients);
     # correspondents from the browse index: the data version and their names; the
     # timeline, as /letters/?correspondent= draws it: the person's slug checked, the
     # data version, and the browse index built for it (letters, people, topics, places,
     # languages, 4 link tables), once per data version and process, shared with
     # /letters/ and the correspondents
-    with django_assert_num_queries(24):
+    with django_assert_num_queries(21):
         assert client.get(lenin.get_absolute_url()).status_code == 200
 
 
@@ -246,3 +247,26 @@ def test_a_person_s_first_letters_are_the_same_found_either_way(
             found = list(Letter.objects.first_of(busy, relation, mine.count(), 3))
         assert found == list(mine.in_date_order()[:3])
         assert ("EXISTS" in queries[-1]["sql"]) is walked
+
+
+def test_several_short_lists_are_read_in_one_query_each_in_its_own_order(
+    django_assert_num_queries,
+):
+    lenin, krupskaya = make_person("Lenin"), make_person("Krupskaya")
+    letters = [
+        make_letter(
+            date=dt.date(1900 + n, 1, 1), senders=[lenin], recipients=[krupskaya]
+        )
+        for n in range(4)
+    ]
+    sent = Letter.objects.filter(senders=lenin).in_date_order()[:3]
+    latest = Letter.objects.filter(senders=lenin).in_date_order(descending=True)[:2]
+    # the ids of each list, then their letters, senders and recipients once
+    with django_assert_num_queries(5):
+        lists = Letter.objects.with_people().in_lists({"sent": sent, "latest": latest})
+        titles = {
+            key: [letter.title for letter in found] for key, found in lists.items()
+        }
+    assert lists == {"sent": letters[:3], "latest": [letters[3], letters[2]]}
+    assert titles["latest"][0].startswith("Lenin to Krupskaya, ")
+    assert Letter.objects.in_lists({"none": Letter.objects.none()}) == {"none": []}
