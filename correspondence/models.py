@@ -120,9 +120,11 @@ class LetterQuerySet(NeighbourQuerySetMixin, models.QuerySet):
             )
         )
 
-    def first_of(self, person, relation, count, limit):
+    def first_of(self, person, relation, count, limit, total=None):
         """The first ``limit`` of these letters in date order that ``person`` is on
-        through ``relation`` ("senders", "recipients", "mentions"), ``count`` of them.
+        through ``relation`` ("senders", "recipients", "mentions"), ``count`` of them,
+        among ``total`` letters (counted if not given: 17 ms at 100,000 letters on
+        PostgreSQL, which counts by reading them all).
 
         SQLite keeps no statistics per person and joins the person's links first: for
         the busiest person at 100,000 letters it sorted 24,000 rows (57 ms). For
@@ -131,7 +133,9 @@ class LetterQuerySet(NeighbourQuerySetMixin, models.QuerySet):
         ``LARGE_SHARE * limit`` letters (3 ms). The same letters either way.
         """
         ordered = self.in_date_order()
-        if count > LARGE_SHARE * limit and count * LARGE_SHARE > self.count():
+        if count > LARGE_SHARE * limit and count * LARGE_SHARE > (
+            self.count() if total is None else total
+        ):
             through = self.model._meta.get_field(relation).remote_field.through
             links = through.objects.filter(person=person, letter=OuterRef("pk"))
             return ordered.filter(Exists(links))[:limit]

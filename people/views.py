@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView
 
+from browse.index import current
 from config.views import PageParameterMixin, SectionMixin
 from correspondence.models import Letter
 
@@ -115,13 +116,15 @@ class PersonDetailView(SectionMixin, DetailView):
             ("mentioned", "Mentioned in", "mentions", person.mentioned_in_count),
         ]
         browse = self.browse_links(person)
+        # the edition's size, from the browse index the page's timeline reads as well
+        total = current.get(person._state.db).n
         letters = (
             Letter.objects.for_lists()
             .with_people()
             .with_footnote_counts()
             .in_lists(
                 {
-                    key: Letter.objects.first_of(person, relation, count, limit)
+                    key: Letter.objects.first_of(person, relation, count, limit, total)
                     for key, _, relation, count in lists
                     if count
                 }
