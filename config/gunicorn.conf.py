@@ -11,6 +11,7 @@ queueing; a database statement in a request stops after STATEMENT_TIMEOUT_MS (3 
 503); a worker stuck for TIMEOUT seconds is killed and replaced.
 """
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -85,3 +86,22 @@ def post_worker_init(worker):
         current.get()
     except Exception:  # noqa: BLE001 -- no database yet: the first request builds it
         worker.log.warning("browse index not built at start", exc_info=True)
+    quiet_collector()
+
+
+#: Python's collector, a generation's allocations before it runs (default 700, 10, 10)
+COLLECTOR_THRESHOLDS = (7000, 10, 10)
+
+
+def quiet_collector():
+    """Keep the garbage collector's full passes off the readers' time.
+
+    A full pass walks every object the process holds: Django, the app and the
+    browse index loaded, about 100,000 objects at 100,000 letters, 50-75 ms a pass,
+    five passes in 80 cold pages (one page in 16 took 50-75 ms more). What a worker
+    has loaded stays for its life (``max_requests`` renews it), so it is frozen out
+    of the passes, and the youngest generation collected ten times less often: in
+    one process over the same 80 pages, the longest pause 75 -> 6 ms and the time
+    collecting 400 -> 90 ms (gc.freeze alone: 26 ms and 150 ms)."""
+    gc.freeze()
+    gc.set_threshold(*COLLECTOR_THRESHOLDS)

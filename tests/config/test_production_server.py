@@ -59,3 +59,22 @@ def test_make_serve_turns_debug_off_collects_static_files_and_runs_gunicorn():
         cwd=ROOT, capture_output=True, text=True, timeout=60,
     ).stdout  # fmt: skip
     assert "DJANGO_DEBUG = 0" in debug
+
+
+def test_a_worker_keeps_what_it_loaded_out_of_the_collector_s_full_passes(tmp_path):
+    # in a process of its own: freezing is for the life of the process
+    script = (
+        "import gc, logging, runpy, types, django\n"
+        "django.setup()\n"
+        f"conf = runpy.run_path({str(CONF)!r})\n"
+        "worker = types.SimpleNamespace(log=logging.getLogger('w'))\n"
+        "conf['post_worker_init'](worker)\n"
+        "print(gc.get_freeze_count() > 10_000, gc.get_threshold())\n"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "SECRET_KEY": "x"}
+    env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'none.sqlite3'}"
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.stdout.split("\n")[-2] == "True (7000, 10, 10)", result.stderr
