@@ -95,6 +95,15 @@ def _letter_ids(qs):
     return qs.order_by().values("pk")
 
 
+class FacetValues(list):
+    """A facet's values in order, perhaps only the first of them: ``total`` says how
+    many it has in all."""
+
+    def __init__(self, items=(), total=None):
+        super().__init__(items)
+        self.total = len(self) if total is None else total
+
+
 def _item(value, label, count, selected):
     return {
         "value": value,
@@ -208,15 +217,6 @@ def month_items(spans, selected=()):
         _item(str(month), MONTH_NAMES[month], count, selected)
         for month, count in sorted(counts.items())
     )
-
-
-class FacetValues(list):
-    """A facet's values in order, perhaps only the first of them: ``total`` says how
-    many it has in all."""
-
-    def __init__(self, items=(), total=None):
-        super().__init__(items)
-        self.total = len(self) if total is None else total
 
 
 def value_items(counts, values, selected=(), first=None):
