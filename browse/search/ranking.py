@@ -51,12 +51,13 @@ class _Rank(Expression):
         ]
 
 
-def matching_sql(backend, template, node):
+def matching_sql(backend, template, node, narrowed_by=None):
     """``template`` (one of the back end's ``*_ids_sql``) matching ``node``, and its
     parameters: the query at each "{query}", with its parameters each time, and what
-    narrows its matches at "{pairs}" (PostgreSQL's phrases), its parameters last."""
+    narrows its matches at "{pairs}" (PostgreSQL's phrases of ``narrowed_by``, default
+    ``node``), its parameters last."""
     sql, params = backend.render(node)
-    pairs_sql, pairs_params = backend.pairs_condition(node)
+    pairs_sql, pairs_params = backend.pairs_condition(narrowed_by or node)
     return (
         template.replace("{query}", sql).replace("{pairs}", pairs_sql),
         params * template.count("{query}") + pairs_params,
@@ -108,13 +109,19 @@ def matching_letters(query, using, ranked=False):
     """The ids of the letters matching ``query`` (a :class:`ParsedQuery` with words a
     letter must contain), and with ``ranked`` their ``search_rank`` as
     :func:`filter_and_rank` gives it (else None): ``(ids, ranks)``, two lists. One
-    query for the words, one more for any excluded terms."""
-    backend = backend_for(using)
-    template = backend.ranked_ids_sql if ranked else backend.match_ids_sql
+    query for the words, one more for any excluded terms (and on PostgreSQL, in date
+    order, one to read how its phrases are split into words)."""
+    backend, node = backend_for(using), AllOf(query.required)
     with connections[using].cursor() as cursor:
-        rows = backend.fetch_matches(
-            cursor, *matching_sql(backend, template, AllOf(query.required))
-        )
+        if ranked:  # the rank reads every match's document anyway
+            found = matching_sql(backend, backend.ranked_ids_sql, node)
+        else:
+            rest, exact = backend.without_exact_phrases(cursor, node)
+            if exact is not None and not rest.items:
+                found = exact
+            else:
+                found = matching_sql(backend, backend.match_ids_sql, rest, node)
+        rows = backend.fetch_matches(cursor, *found)
     excluded = set(excluded_letters(query, using)) if query.excluded else set()
     rows = [row for row in rows if row[0] not in excluded]
     ids = [row[0] for row in rows]

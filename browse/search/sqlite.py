@@ -28,6 +28,10 @@ class SQLite:
         """Nothing to narrow: FTS5 matches phrases on its own positions."""
         return "", []
 
+    def without_exact_phrases(self, cursor, node):
+        """``node`` whole: FTS5 matches a phrase on its own positions."""
+        return node, None
+
     def fetch_matches(self, cursor, sql, params):
         """The rows of ``sql``, a query of the search table alone."""
         cursor.execute(sql, params)

@@ -634,6 +634,7 @@ def test_a_phrase_s_word_pairs_narrow_the_letters_read_never_the_results(db):
     make_letter(body="The liquidators of Baku; misère with him", footnotes=["Great"])
     make_letter(body="Pain great, with with him him", heading="Great pain")
     make_letter(body="Pain. Lenin wrote", senders=[lenin])
+    make_letter(body="Great pain. Pain with care.")  # both pairs of "great pain with"
     phrases = [
         "him with", "with him", "great pain", "pain great", "with with",
         "liquidator of baku", "misere with him", "pain lenin", "lenin pain",
@@ -652,6 +653,23 @@ def test_a_phrase_s_word_pairs_narrow_the_letters_read_never_the_results(db):
             )
             expected = sorted(row[0] for row in cursor.fetchall())
         assert sorted(ids) == expected, phrase
+        if len(phrase.split()) == 2:  # two words side by side: the pairs alone
+            found_by = [q["sql"] for q in queries if "pairs @>" in q["sql"]]
+            assert not any("document @@" in sql for sql in found_by), phrase
+    # a phrase of two words beside a word; one of three words (checked on documents)
+    for text, phrase, word in [
+        ('"with him" pain', "with him", "pain"),
+        ('"with him great" pains', "with him great", "pains"),
+    ]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT letter_id FROM correspondence_letter_search WHERE document @@ "
+                "(phraseto_tsquery('letters', %s) && phraseto_tsquery('letters', %s))",
+                [phrase, word],
+            )
+            expected = sorted(row[0] for row in cursor.fetchall())
+        assert expected, text
+        assert sorted(matching_letters(parse_query(text), "default")[0]) == expected
     assert (
         sum(
             bool(matching_letters(parse_query(f'"{p}"'), "default")[0]) for p in phrases
