@@ -8,6 +8,8 @@ whatever the size of its answer. The list of letters (filters, facets, paging) i
 ``browse/api.py``'s; the ``NinjaAPI`` itself is assembled in ``config/api_urls.py``.
 """
 
+from typing import Literal
+
 from django.conf import settings
 from django.urls import NoReverseMatch
 from ninja import Field, Query, Router, Schema
@@ -48,11 +50,19 @@ ROLE_DESCRIPTION = (
 )
 
 
+KIND_DESCRIPTION = (
+    "'organisation' for a body that writes and is written to as one (a committee, a "
+    "Soviet, the Cheka, an editorial board); 'person' otherwise."
+)
+
+
 class Correspondent(PersonRef):
+    kind: Literal["person", "organisation"] = Field(..., description=KIND_DESCRIPTION)
     role: str = Field(..., description=ROLE_DESCRIPTION)
 
 
 class CorrespondentWithAuthority(PersonWithAuthority):
+    kind: Literal["person", "organisation"] = Field(..., description=KIND_DESCRIPTION)
     role: str = Field(..., description=ROLE_DESCRIPTION)
 
 
@@ -265,7 +275,10 @@ def correspondents(links, *, authority=False):
     order) with their roles."""
     people = [link.person for link in links]
     refs = people_with_authority(people) if authority else people_refs(people)
-    return [ref | {"role": link.role} for ref, link in zip(refs, links, strict=True)]
+    return [
+        ref | {"kind": link.person.kind, "role": link.role}
+        for ref, link in zip(refs, links, strict=True)
+    ]
 
 
 def letter_date(letter):

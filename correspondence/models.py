@@ -35,7 +35,7 @@ class LetterQuerySet(NeighbourQuerySetMixin, models.QuerySet):
         (``Letter.sender_list``, ``Letter.recipient_list``): one query each. Kept as
         plain lists (``to_attr``): a related manager's queryset made for each letter
         cost a third of a page of 100 rows."""
-        fields = ("slug", "name", *person_fields)
+        fields = dict.fromkeys(("slug", "name", "kind", *person_fields))
         return self.prefetch_related(
             *(
                 Prefetch(

@@ -6,6 +6,7 @@ from ninja import Field, Query, Router, Schema
 
 from correspondence.api import (
     ANNOTATION_DESCRIPTION,
+    KIND_DESCRIPTION,
     PAGE_DESCRIPTION,
     Detail,
     LetterSummary,
@@ -24,11 +25,7 @@ from .models import Person
 class PersonItem(Schema):
     slug: str
     name: str
-    kind: Literal["person", "organisation"] = Field(
-        ...,
-        description="'organisation' for a body that writes and is written to as one "
-        "(a committee, a Soviet, the Cheka, an editorial board); 'person' otherwise.",
-    )
+    kind: Literal["person", "organisation"] = Field(..., description=KIND_DESCRIPTION)
     #: every other name the documents give the person: spellings, signatures, pseudonyms
     variant_names: list[str]
     life_dates: str | None

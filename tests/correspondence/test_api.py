@@ -147,10 +147,15 @@ def test_a_list_item_carries_slug_url_title_people_and_date(client, letter_to_ar
     assert item["url"] == "http://testserver/letters/lenin-to-armand-1914-06-07/"
     assert item["title"] == "V.I. Lenin to Inessa Armand, 7 June 1914"
     assert item["senders"] == [
-        {"slug": "lenin", "name": "V.I. Lenin", "role": "sender"}
+        {"slug": "lenin", "name": "V.I. Lenin", "kind": "person", "role": "sender"}
     ]
     assert item["recipients"] == [
-        {"slug": "armand", "name": "Inessa Armand", "role": "recipient"}
+        {
+            "slug": "armand",
+            "name": "Inessa Armand",
+            "kind": "person",
+            "role": "recipient",
+        }
     ]
     assert set(item["date"]) == DATE_KEYS
 
@@ -258,9 +263,9 @@ def test_a_letter_has_exactly_the_fields_of_the_contract(client, letter_to_arman
     assert all(set(note) == {"number", "text"} for note in data["footnotes"])
     assert all(set(topic) == {"slug", "name"} for topic in data["topics"])
     for people in ("senders", "recipients", "mentions"):
-        # authority_uri: added by issue 18, role by issue 16 (additive)
+        # authority_uri: added by issue 18, role by issue 16, kind since (additive)
         keys = {"slug", "name", "authority_uri"} | (
-            {"role"} if people != "mentions" else set()
+            {"kind", "role"} if people != "mentions" else set()
         )
         assert all(set(person) == keys for person in data[people])
 
@@ -274,7 +279,7 @@ def test_co_signers_and_copies_keep_their_roles_in_the_document_s_order(client):
     )
     stalin, cheka = (
         make_person("Stalin", slug="stalin"),
-        make_person("Cheka", slug="cheka"),
+        make_person("Cheka", slug="cheka", kind="organisation"),
     )
     letter = make_letter(
         senders=[lenin, (zinoviev, "co_signer")],
@@ -295,8 +300,12 @@ def test_co_signers_and_copies_keep_their_roles_in_the_document_s_order(client):
     assert item["recipients"][1] == {
         "slug": "cheka",
         "name": "Cheka",
+        "kind": "organisation",
         "role": "copy_to",
     }
+    # the letter's own record says so too
+    assert data["recipients"][1]["kind"] == "organisation"
+    assert data["senders"][0]["kind"] == "person"
 
 
 def test_a_letter_answers_its_record(client, letter_to_armand):
