@@ -72,19 +72,16 @@ class PostgreSQL:
         matches alone to read, not every letter holding both words. Terms under OR
         or NOT narrow nothing."""
         terms = [node] if isinstance(node, Term) else getattr(node, "items", ())
-        phrases = [t.text for t in terms if isinstance(t, Term) and " " in t.text]
+        phrases = _phrases(terms)
         if not phrases:
             return "", []
-        pairs = " || ".join(
-            "letters_word_pairs(to_tsvector('letters', %s))" for _ in phrases
-        )
         # = ANY(ARRAY(...)): the pairs' letters are read first, then only their
         # documents are checked. As "IN (subquery OFFSET 0)" the planner could join
         # the other way round: for "that spai" it checked the 3,272 documents holding
         # both words for the 35 holding the pair (86 ms, now 3)
         return (
             " AND letter_id = ANY(ARRAY(SELECT letter_id FROM "
-            f"correspondence_letter_search_pairs WHERE pairs @> ({pairs})))",
+            f"correspondence_letter_search_pairs WHERE pairs @> ({_pairs(phrases)})))",
             phrases,
         )
 
@@ -99,7 +96,7 @@ class PostgreSQL:
         with no document read: "of the" (35,486 letters) 350-800 -> 16 ms. A phrase of
         more words, or read otherwise (a hyphenated word), is still matched on the
         documents."""
-        phrases = [i.text for i in node.items if isinstance(i, Term) and " " in i.text]
+        phrases = _phrases(node.items)
         if not phrases:
             return node, None
         cursor.execute(
@@ -112,12 +109,9 @@ class PostgreSQL:
         rest = tuple(
             i for i in node.items if not (isinstance(i, Term) and i.text in exact)
         )
-        pairs = " || ".join(
-            "letters_word_pairs(to_tsvector('letters', %s))" for _ in exact
-        )
         return AllOf(rest), (
             "SELECT letter_id FROM correspondence_letter_search_pairs "
-            f"WHERE pairs @> ({pairs})",
+            f"WHERE pairs @> ({_pairs(exact)})",
             exact,
         )
 
@@ -161,3 +155,15 @@ class PostgreSQL:
             [list(ids)],
         )
         return cursor.fetchall()
+
+
+def _phrases(items):
+    """The texts of the phrases (terms of more than one word) among ``items``."""
+    return [i.text for i in items if isinstance(i, Term) and " " in i.text]
+
+
+def _pairs(phrases):
+    """SQL for the pairs of adjacent words of ``phrases`` (one parameter each)."""
+    return " || ".join(
+        "letters_word_pairs(to_tsvector('letters', %s))" for _ in phrases
+    )
