@@ -57,19 +57,22 @@ class SQLite:
         # The notes' snippet is asked for only where the body's marks nothing
         # (snippets.py's _with_notes): the body's passage is shown wherever it matches,
         # and the second snippet() was a quarter of the cost (8.5 -> 6.6 ms a page).
-        placeholders = ", ".join(["%s"] * len(ids))
-        cursor.execute(
-            "SELECT rowid, snippet(letter_fts, 1, %s, %s, '…', 12), NULL, names "
-            f"FROM letter_fts WHERE letter_fts MATCH %s AND rowid IN ({placeholders})",
-            [START, STOP, self._match(node), *ids],
+        return self._matching_rows(
+            cursor, ids, node, "snippet(letter_fts, 1, %s, %s, '…', 12), NULL, names"
         )
-        return cursor.fetchall()
 
     def notes_snippets(self, cursor, ids, node):
         """(letter id, the notes' snippet) for ``ids``."""
+        return self._matching_rows(
+            cursor, ids, node, "snippet(letter_fts, 2, %s, %s, '…', 12)"
+        )
+
+    def _matching_rows(self, cursor, ids, node, columns):
+        """(rowid, ``columns``...) of the letters ``ids`` that match ``node``:
+        ``columns`` holds one snippet(), its two %s the sentinels."""
         placeholders = ", ".join(["%s"] * len(ids))
         cursor.execute(
-            "SELECT rowid, snippet(letter_fts, 2, %s, %s, '…', 12) FROM letter_fts "
+            f"SELECT rowid, {columns} FROM letter_fts "
             f"WHERE letter_fts MATCH %s AND rowid IN ({placeholders})",
             [START, STOP, self._match(node), *ids],
         )
