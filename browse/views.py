@@ -87,9 +87,7 @@ class LetterListView(SectionMixin, PageParameterMixin, ListView):
 
     def get_queryset(self):
         self.filterset = LetterFilter(self.request.GET)
-        return self.filterset.results(
-            lambda letters: letters.for_lists().with_people().with_footnote_counts()
-        )
+        return self.filterset.results(lambda letters: letters.for_rows())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

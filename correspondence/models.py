@@ -128,6 +128,11 @@ class LetterQuerySet(NeighbourQuerySetMixin, models.QuerySet):
         row in a list of letters never shows."""
         return self.defer("headnote", "body", "salutation", "closing", "postscript")
 
+    def for_rows(self):
+        """What a row of a list shows (``letter_rows.letter_row``): no long texts, the
+        people, the number of notes."""
+        return self.for_lists().with_people().with_footnote_counts()
+
     def with_footnote_counts(self):
         """Annotate ``footnote_count`` with a subquery (no GROUP BY, so it composes)."""
         notes = (

@@ -49,13 +49,7 @@ class SourceDetailView(SectionMixin, PageParameterMixin, ListView):
 
     def get_queryset(self):
         links = LetterSource.objects.filter(source=self.source).values("letter")
-        return (
-            Letter.objects.filter(pk__in=links)
-            .in_date_order()
-            .for_lists()
-            .with_people()
-            .with_footnote_counts()
-        )
+        return Letter.objects.filter(pk__in=links).in_date_order().for_rows()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(source=self.source, **kwargs)

@@ -102,12 +102,7 @@ class TopicDetailView(SectionMixin, ListView):
 
     def get_queryset(self):
         self.topic = get_object_or_404(Topic, slug=self.kwargs["slug"])
-        return (
-            self.topic.letters.in_date_order()
-            .for_lists()
-            .with_people()
-            .with_footnote_counts()
-        )
+        return self.topic.letters.in_date_order().for_rows()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(topic=self.topic, **kwargs)

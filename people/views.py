@@ -118,17 +118,12 @@ class PersonDetailView(SectionMixin, DetailView):
         browse = self.browse_links(person)
         # the edition's size, from the browse index the page's timeline reads as well
         total = current.get(person._state.db).n
-        letters = (
-            Letter.objects.for_lists()
-            .with_people()
-            .with_footnote_counts()
-            .in_lists(
-                {
-                    key: Letter.objects.first_of(person, relation, count, limit, total)
-                    for key, _, relation, count in lists
-                    if count
-                }
-            )
+        letters = Letter.objects.for_rows().in_lists(
+            {
+                key: Letter.objects.first_of(person, relation, count, limit, total)
+                for key, _, relation, count in lists
+                if count
+            }
         )
         return super().get_context_data(
             name_groups=names_by_kind(person.names.all()),

@@ -46,17 +46,12 @@ class PlaceDetailView(SectionMixin, DetailView):
              place.sent_from_count),
             ("to", "Letters sent here", place.letters_sent_to, place.sent_to_count),
         ]  # fmt: skip
-        letters = (
-            Letter.objects.for_lists()
-            .with_people()
-            .with_footnote_counts()
-            .in_lists(
-                {
-                    key: manager.in_date_order()[:limit]
-                    for key, _, manager, count in lists
-                    if count
-                }
-            )
+        letters = Letter.objects.for_rows().in_lists(
+            {
+                key: manager.in_date_order()[:limit]
+                for key, _, manager, count in lists
+                if count
+            }
         )
         return super().get_context_data(
             map=place_map([place]),
