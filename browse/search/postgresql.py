@@ -5,7 +5,10 @@ import re
 
 from django.db import transaction
 
+from correspondence.search_index import words
+
 from .query import START, STOP, AllOf, AnyOf, Not, Term
+from .windows import DELIMITER, trusted, window
 
 #: phraseto_tsquery's text for two words found side by side: 'a' <-> 'b'
 _TWO_WORDS = re.compile(r"'[^']+' <-> '[^']+'")
@@ -31,6 +34,8 @@ class PostgreSQL:
         f"StartSel={START}, StopSel={STOP}, MaxFragments=2, MaxWords=20, MinWords=8, "
         'FragmentDelimiter=" … "'
     )
+    #: the same, fragments split by a character the text never holds (windows.py)
+    windowed_options = headline_options.replace(" … ", DELIMITER)
 
     def fetch_matches(self, cursor, sql, params):
         """The rows of ``sql``, a query of the search table alone, planned on the GIN
@@ -124,6 +129,9 @@ class PostgreSQL:
         # A body that matches the whole query is the passage shown (snippets.py's
         # _best), so the notes' headline, a third of the cost, is skipped for it
         # (None): the body's words are the document's weight B.
+        word = _one_word(node)
+        if word is not None:
+            return self._word_snippets(cursor, ids, node, word)
         query_sql, query_params = self.render(node)
         cursor.execute(
             "SELECT letter_id, ts_headline('letters', body, query.q, %s), "
@@ -135,13 +143,62 @@ class PostgreSQL:
         )
         return cursor.fetchall()
 
+    def _word_snippets(self, cursor, ids, node, word):
+        """:meth:`snippets` for a query of one word: each body's headline asked of
+        the window around the word's first occurrences (windows.py), the whole body
+        asked only where that headline could differ."""
+        query_sql, query_params = self.render(node)
+        cursor.execute(
+            "SELECT s.letter_id, s.body, s.names, hits.at, "
+            "CASE WHEN hits.at IS NULL "
+            "THEN ts_headline('letters', s.notes, query.q, %s) END "
+            f"FROM correspondence_letter_search s, (SELECT {query_sql} AS q) AS query, "
+            # the word's positions among the body's (weight B) words
+            "LATERAL (SELECT array_agg(p ORDER BY p) AS at FROM unnest(ts_filter("
+            "setweight(ts_filter(s.document, '{b}'), 'd', "
+            "tsvector_to_array(to_tsvector('letters', %s))), '{d}')) AS w, "
+            "unnest(w.positions) AS p) AS hits "
+            "WHERE s.letter_id = ANY(%s)",
+            [self.headline_options, *query_params, word, list(ids)],
+        )
+        rows = cursor.fetchall()
+        # the names' words come first in the document, one position each
+        found = [(row, window(row[1], row[3], len(words(row[2])))) for row in rows]
+        cursor.execute(
+            "SELECT ts_headline('letters', x.t, query.q, %s) "
+            "FROM unnest(%s::text[]) WITH ORDINALITY AS x(t, n), "
+            f"(SELECT {query_sql} AS q) AS query ORDER BY x.n",
+            [
+                self.windowed_options,
+                [part.text if part else row[1] for row, part in found],
+                *query_params,
+            ],
+        )
+        headlines = [headline for (headline,) in cursor.fetchall()]
+        doubtful = [
+            row[0]
+            for (row, part), headline in zip(found, headlines, strict=True)
+            if part and not trusted(headline, part, marked=row[3] is not None)
+        ]
+        whole = (
+            dict(self._headlines(cursor, doubtful, node, "body")) if doubtful else {}
+        )
+        return [
+            (pk, whole.get(pk, headline).replace(DELIMITER, " … "), notes, names)
+            for (pk, _, names, _, notes), headline in zip(rows, headlines, strict=True)
+        ]
+
     def notes_snippets(self, cursor, ids, node):
         """(letter id, notes' headline) for ``ids``: for a body whose headline marks
         nothing although its words match (the index splits words where PostgreSQL's
         own parser does not)."""
+        return self._headlines(cursor, ids, node, "notes")
+
+    def _headlines(self, cursor, ids, node, column):
+        """(letter id, the headline of its whole ``column``) for ``ids``."""
         query_sql, query_params = self.render(node)
         cursor.execute(
-            "SELECT letter_id, ts_headline('letters', notes, query.q, %s) "
+            f"SELECT letter_id, ts_headline('letters', {column}, query.q, %s) "
             f"FROM correspondence_letter_search, (SELECT {query_sql} AS q) AS query "
             "WHERE letter_id = ANY(%s)",
             [self.headline_options, *query_params, list(ids)],
@@ -155,6 +212,14 @@ class PostgreSQL:
             [list(ids)],
         )
         return cursor.fetchall()
+
+
+def _one_word(node):
+    """The word of ``node`` (an AllOf) if it is a query of one word, else None."""
+    items = getattr(node, "items", ())
+    if len(items) == 1 and isinstance(items[0], Term) and " " not in items[0].text:
+        return items[0].text
+    return None
 
 
 def _phrases(items):

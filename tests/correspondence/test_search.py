@@ -32,6 +32,7 @@ from browse.search import (
     parse_query,
     search_letters,
     snippets_for,
+    windows,
 )
 from browse.search.postgresql import PostgreSQL
 from browse.search.sqlite import SQLite
@@ -377,6 +378,45 @@ def test_without_a_match_in_the_text_the_snippet_is_the_opening(seed):
     assert snippets_for([letter], "-Plekhanov")[letter.pk] == (
         "The commission has heard Malinovsky again."
     )
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL's headline windows"
+)
+def test_a_one_word_snippet_is_the_headline_of_the_whole_body(seed, monkeypatch):
+    # the headline is asked of a window of the body (windows.py): it must be the
+    # whole body's, for every letter of the edition and a long letter of hyphens,
+    # addresses, decimals, accents and initials, each word at its first occurrence,
+    # the middle of the text and the end
+    filler = " ".join(f"word{i}" for i in range(60))
+    make_letter(
+        body=f"Misère begins. {filler} The well-known www.example.com at 3.5 per "
+        f"cent; Lenin's misère. {filler} Misere again, e-mail to W.L. {filler} "
+        "The end: misère."
+    )
+    used = []
+
+    def recorded(*args):
+        used.append(windows.window(*args))
+        return used[-1]
+
+    monkeypatch.setattr("browse.search.postgresql.window", recorded)
+    backend = PostgreSQL()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT letter_id, body FROM correspondence_letter_search")
+        for pk, body in cursor.fetchall():
+            found = search_index.words(body)
+            for word in {found[0], found[len(found) // 2], found[-1], "misere"}:
+                node = AllOf(parse_query(word).required)
+                [(_, passage, _, _)] = backend.snippets(cursor, [pk], node)
+                cursor.execute(
+                    "SELECT ts_headline('letters', body, "
+                    "phraseto_tsquery('letters', %s), %s) "
+                    "FROM correspondence_letter_search WHERE letter_id = %s",
+                    [word, backend.headline_options, pk],
+                )
+                assert passage == cursor.fetchone()[0], (pk, word)
+    assert sum(part is not None for part in used) >= 4
 
 
 def test_snippets_for_a_page_cost_a_fixed_number_of_queries(

@@ -1,0 +1,93 @@
+"""The window of a body PostgreSQL's headline is asked of for a one-word query
+(browse/search/windows.py): where it starts and ends, and when its headline is trusted.
+That it gives the whole body's headline is tested on PostgreSQL in
+tests/correspondence/test_search.py."""
+
+from browse.search.query import START, STOP
+from browse.search.windows import DELIMITER, MARGIN, MAX_POSITION, trusted, window
+
+
+def _body(count, marked=()):
+    """A body of ``count`` words, "w0" ... , with "hit" at the indices ``marked``."""
+    return " ".join("hit" if i in marked else f"w{i}" for i in range(count)) + "."
+
+
+def _positions(indices, names=0):
+    return [names + 1 + i for i in indices]
+
+
+def test_the_window_runs_from_the_margin_before_the_word_to_the_margin_after():
+    body = _body(500, marked={200})
+    part = window(body, _positions([200]), 0)
+    words = part.text.split()
+    assert words[0] == f"w{200 - MARGIN}" and words[-1] == f"w{200 + MARGIN}"
+    assert "hit" in words and not part.second
+    assert not part.whole_start and not part.whole_end
+
+
+def test_the_names_words_come_before_the_body_s():
+    body = _body(500, marked={200})
+    part = window(body, _positions([200], names=7), 7)
+    assert part.text.split()[MARGIN] == "hit"
+
+
+def test_an_occurrence_past_the_first_fragment_is_kept_with_its_margin():
+    body = _body(600, marked={100, 110, 300})
+    part = window(body, _positions([100, 110, 300]), 0)
+    words = part.text.split()
+    assert words[0] == f"w{100 - MARGIN}" and words[-1] == f"w{300 + MARGIN}"
+    assert part.second
+
+
+def test_occurrences_close_together_need_no_second_fragment():
+    part = window(_body(600, marked={100, 110}), _positions([100, 110]), 0)
+    assert part.text.split()[-1] == f"w{110 + MARGIN}" and not part.second
+
+
+def test_a_window_reaching_an_end_of_the_body_says_so():
+    body = _body(500, marked={5, 490})
+    part = window(body, _positions([5, 490]), 0)
+    assert part is None  # from the first word to the last: the whole body
+    part = window(_body(500, marked={5}), _positions([5]), 0)
+    assert part.whole_start and part.text.startswith("w0")
+    part = window(_body(500, marked={480}), _positions([480]), 0)
+    assert part.whole_end and part.text.endswith("w499.")
+
+
+def test_without_the_word_the_window_is_the_opening():
+    part = window(_body(500), None, 0)
+    assert part.text.split() == [f"w{i}" for i in range(MARGIN + 1)]
+
+
+def test_the_whole_body_where_the_words_cannot_be_counted_as_the_index_did():
+    assert window(_body(60, marked={30}), _positions([30]), 0) is None  # short
+    decomposed = "cafe\u0301 " + _body(500, marked={200})
+    assert window(decomposed, _positions([201]), 0) is None  # not NFC
+    assert window(_body(100), _positions([150]), 0) is None  # past the last word
+    assert window(_body(500), [MAX_POSITION], 0) is None  # positions saturated
+
+
+def _headline(*fragments):
+    return DELIMITER.join(fragments)
+
+
+def test_a_headline_inside_its_window_is_trusted():
+    part = window(_body(600, marked={100, 300}), _positions([100, 300]), 0)
+    first = f"w98 w99 {START}hit{STOP} w101"
+    second = f"w299 {START}hit{STOP} w301"
+    assert trusted(_headline(first, second), part, marked=True)
+
+
+def test_a_headline_that_could_differ_from_the_whole_body_s_is_not_trusted():
+    part = window(_body(600, marked={100, 300}), _positions([100, 300]), 0)
+    first = f"w99 {START}hit{STOP}"
+    # nothing marked, though the document holds the word
+    assert not trusted(_headline("w60 w61 w62"), part, marked=True)
+    # one fragment where a second is due
+    assert not trusted(_headline(first), part, marked=True)
+    # a fragment at an edge of the window: it might have stretched further
+    at_start = f"w{100 - MARGIN} w{101 - MARGIN} w{102 - MARGIN}"
+    assert not trusted(_headline(at_start, f"{START}hit{STOP} w301"), part, True)
+    at_end = f"w{298 + MARGIN} w{299 + MARGIN} w{300 + MARGIN}"
+    assert not trusted(_headline(first, at_end), part, marked=True)
+    assert trusted(_headline(first, f"{START}hit{STOP} w301"), part, marked=True)
