@@ -10,6 +10,10 @@ words first. So the headline is asked of a window from ``MARGIN`` words before t
 first occurrence to ``MARGIN`` words after the second fragment's, and the answer is
 trusted only where it cannot differ from the whole body's (:func:`trusted`); elsewhere
 the whole body is asked, as before.
+
+Not for a phrase: its covers start at any of its words, so a fragment may hold a word
+of it far before the phrase, and which fragments win depends on the whole text ("I
+understand that ... is "convinced", that he" for "convinced that").
 """
 
 import re
