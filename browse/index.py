@@ -35,6 +35,8 @@ from correspondence.models import Language, Letter, Topic
 from people.models import Person
 from places.models import Place
 
+from .search import backend_for
+
 #: a date no letter has: undated letters meet no year
 _NEVER_LOW, _NEVER_HIGH = 99_999_999, -1
 
@@ -160,6 +162,8 @@ class LetterIndex:
             letters = self._read_letters(cursor, connection.vendor)
             self._read_people_and_topics(cursor)
             self._read_places_kinds_languages(cursor, letters)
+            # one word's matches can be read best first (browse/selection.py)
+            self.orders_by_rank = backend_for(using).orders_by_rank(cursor)
 
     def _read_letters(self, cursor, vendor):
         """The letters in date order, their dates, and the columns of their places and
@@ -289,6 +293,10 @@ class LetterIndex:
 
     def in_month(self, year, month):
         return self.meeting(day(year, month, 1), day(year, month, 31))
+
+    def positions_of(self, ids):
+        """Where each of ``ids`` stands, -1 for ids the index does not know."""
+        return _look_up(self.position_of, np.asarray(ids, dtype=np.int64))
 
     def of_ids(self, ids):
         """A mask of the letters ``ids`` (ids not in the index are left out)."""

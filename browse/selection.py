@@ -15,7 +15,13 @@ import numpy as np
 from . import facets
 from .fields import FIRST_YEAR, LAST_YEAR
 from .index import current
-from .search import excluded_letters, matching_letters
+from .search import (
+    best_ranked,
+    excluded_letters,
+    matching_letters,
+    one_word,
+    ranks_of,
+)
 
 #: the parameters (and facets) of values linked to letters: {name: the index's values}
 VALUES = {
@@ -62,9 +68,17 @@ class Selection:
 
     @cached_property
     def _matches(self):
-        """(ids, ranks) of the letters the query's words match."""
-        ranked = self.filterset.sort_order == "relevance"
+        """(ids, ranks) of the letters the query's words match (ranks None unless
+        every match is ranked to sort by relevance)."""
+        ranked = self.filterset.sort_order == "relevance" and not self._best_first
         return matching_letters(self.filterset.parsed_query, self.index.using, ranked)
+
+    @cached_property
+    def _best_first(self):
+        """True if the database gives the matches best first (``search.one_word``
+        on a database that ``orders_by_rank``): a page in relevance order then ranks
+        only what it needs (``_BestFirst``)."""
+        return self.index.orders_by_rank and one_word(self.filterset.parsed_query)
 
     def mask_without(self, names=()):
         """The letters kept by every parameter but ``names``; None for all of them."""
@@ -81,14 +95,21 @@ class Selection:
         positions = np.arange(self.index.n) if mask is None else np.flatnonzero(mask)
         order = self.filterset.sort_order
         if order == "relevance":
-            ids, ranks = self._matches
-            rank_at = np.zeros(self.index.n)
-            rank_at[self.index.position_of[np.asarray(ids, dtype=np.int64)]] = ranks
-            # best first; equal ranks in date order, as order_by("-search_rank",
-            # "date_min", "slug") gives
-            positions = positions[np.lexsort((positions, -rank_at[positions]))]
-        elif order == "-date":
+            if self._best_first:
+                return _BestFirst(self, mask, positions)
+            return self.best_first(*self._matches, positions)
+        if order == "-date":
             positions = positions[::-1]
+        return self.index.ids[positions]
+
+    def best_first(self, ids, ranks, positions):
+        """The ids of the letters at ``positions``, best first by the ``ranks`` of
+        ``ids`` (0 for a letter not among them); equal ranks in date order, as
+        order_by("-search_rank", "date_min", "slug") gives."""
+        rank_at = np.zeros(self.index.n)
+        found = self.index.positions_of(ids)
+        rank_at[found[found >= 0]] = np.asarray(ranks)[found >= 0]
+        positions = positions[np.lexsort((positions, -rank_at[positions]))]
         return self.index.ids[positions]
 
     # -- counts --------------------------------------------------------------------
@@ -126,3 +147,43 @@ class Selection:
 
     def _all(self, mask):
         return self.index.all() if mask is None else mask
+
+
+class _BestFirst:
+    """The chosen letters in relevance order, each page read best first from the
+    database (``search.best_ranked``) instead of ranking every match: ``len`` and
+    slices, as ``LetterResults`` reads them. A page the database cannot give so (deep,
+    or past a narrow filter) ranks just the chosen letters (``search.ranks_of``)."""
+
+    def __init__(self, selection, mask, positions):
+        self.selection, self.mask, self.positions = selection, mask, positions
+
+    def __len__(self):
+        return len(self.positions)
+
+    def __iter__(self):
+        return iter(self[:])
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice):
+            return self[key : key + 1][0]
+        selection, index = self.selection, self.selection.index
+        query, using = selection.filterset.parsed_query, index.using
+        stop = len(self) if key.stop is None else min(key.stop, len(self))
+        best = best_ranked(query, using, stop, self._keeps) if stop > 0 else None
+        if best is not None:
+            # every letter that can be on the page, and all are chosen
+            positions = np.sort(index.positions_of(best[0]))
+        elif stop > 0:
+            positions = self.positions
+            best = ranks_of(query, using, index.ids[positions])
+        else:
+            return index.ids[self.positions][key]
+        return selection.best_first(*best, positions)[key]
+
+    def _keeps(self, ids):
+        found = self.selection.index.positions_of(ids)
+        kept = found >= 0
+        if self.mask is not None:
+            kept[kept] = self.mask[found[kept]]
+        return kept

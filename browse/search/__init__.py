@@ -56,10 +56,13 @@ from .query import (
 )
 from .ranking import (
     backend_for,
+    best_ranked,
     excluded_letters,
     filter_and_rank,
     matching_ids,
     matching_letters,
+    one_word,
+    ranks_of,
     search_letters,
 )
 from .snippets import snippets_for
@@ -78,11 +81,14 @@ __all__ = [
     "ParsedQuery",
     "Term",
     "backend_for",
+    "best_ranked",
     "excluded_letters",
     "filter_and_rank",
     "matching_ids",
     "matching_letters",
     "parse_query",
+    "one_word",
+    "ranks_of",
     "search_letters",
     "snippets_for",
 ]

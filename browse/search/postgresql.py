@@ -30,12 +30,32 @@ class PostgreSQL:
         "SELECT ts_rank(document, {query}) FROM correspondence_letter_search "
         "WHERE letter_id = {letter_id}"
     )
+    #: the RUM index of migration 0011, where the server had the extension
+    rum_index = "correspondence_letter_search_rum"
+    # the index's order, document <=> query, is 1 / ts_rank for a query of one word
+    best_ranked_sql = (
+        "SELECT letter_id, ts_rank(document, query.q) "
+        "FROM correspondence_letter_search, (SELECT {query} AS q) AS query "
+        "WHERE document @@ query.q ORDER BY document <=> query.q LIMIT %s"
+    )
+    ranks_sql = (
+        "SELECT letter_id, ts_rank(document, query.q) "
+        "FROM correspondence_letter_search, (SELECT {query} AS q) AS query "
+        "WHERE letter_id = ANY(%s)"
+    )
     headline_options = (
         f"StartSel={START}, StopSel={STOP}, MaxFragments=2, MaxWords=20, MinWords=8, "
         'FragmentDelimiter=" … "'
     )
     #: the same, fragments split by a character the text never holds (windows.py)
     windowed_options = headline_options.replace(" … ", DELIMITER)
+
+    def orders_by_rank(self, cursor):
+        """True if the database gives one word's matches best first (the RUM index)."""
+        cursor.execute(
+            "SELECT 1 FROM pg_indexes WHERE indexname = %s", [self.rum_index]
+        )
+        return cursor.fetchone() is not None
 
     def fetch_matches(self, cursor, sql, params):
         """The rows of ``sql``, a query of the search table alone, planned on the GIN

@@ -5,15 +5,20 @@
 (``sqlite.py``, ``postgresql.py``) is chosen once, by the connection's vendor.
 """
 
+import numpy as np
 from django.db import NotSupportedError, connections
 from django.db.models import Expression, F, FloatField, Value
 from django.db.models.expressions import RawSQL
 
 from .postgresql import PostgreSQL
-from .query import AllOf, AnyOf, ParsedQuery, parse_query
+from .query import AllOf, AnyOf, ParsedQuery, Term, parse_query
 from .sqlite import SQLite
 
 _BACKENDS = {"sqlite": SQLite(), "postgresql": PostgreSQL()}
+
+#: the most matches read best first before the database is asked for the ranks of
+#: every letter that may be shown instead (a deep page, or a narrow filter)
+BEST_RANKED_MOST = 2000
 
 
 def backend_for(using):
@@ -136,3 +141,56 @@ def excluded_letters(query, using):
             cursor, *matching_sql(backend, backend.match_ids_sql, AnyOf(query.excluded))
         )
     return [row[0] for row in rows]
+
+
+def one_word(query):
+    """True if ``query`` requires one word (exclusions aside): where the database
+    orders matches by rank (``orders_by_rank``), its order is then ts_rank's."""
+    required = query.required
+    return (
+        len(required) == 1
+        and isinstance(required[0], Term)
+        and " " not in required[0].text
+    )
+
+
+def best_ranked(query, using, count, keep):
+    """``(ids, ranks)`` of the ``count`` best-ranked letters matching ``query`` that
+    ``keep`` keeps (a function of an array of ids giving a mask), and of every letter
+    ranked as the last of them, read best first from the index (a query of
+    :func:`one_word`, where the back end ``orders_by_rank``); fewer if fewer match.
+    None if more than ``BEST_RANKED_MOST`` would have to be read."""
+    backend, node = backend_for(using), AllOf(query.required)
+    sql, params = backend.render(node)
+    sql = backend.best_ranked_sql.replace("{query}", sql)
+    limit = min(max(2 * count, 100), BEST_RANKED_MOST)
+    with connections[using].cursor() as cursor:
+        while True:
+            cursor.execute(sql, [*params, limit])
+            rows = cursor.fetchall()
+            ids = np.array([row[0] for row in rows], dtype=np.int64)
+            ranks = np.array([row[1] for row in rows], dtype=np.float64)
+            kept = keep(ids)
+            if len(rows) < limit:  # every match read
+                return ids[kept], ranks[kept]
+            if kept.sum() >= count:
+                last = np.sort(ranks[kept])[::-1][count - 1]
+                if ranks[-1] < last:  # every letter ranked as the last is read
+                    return ids[kept], ranks[kept]
+            if limit == BEST_RANKED_MOST:
+                return None
+            limit = min(2 * limit, BEST_RANKED_MOST)
+
+
+def ranks_of(query, using, ids):
+    """``(ids, ranks)`` of the letters ``ids``, ranked as :func:`filter_and_rank` ranks
+    them, all of which match ``query``."""
+    backend, node = backend_for(using), AllOf(query.required)
+    sql, params = backend.render(node)
+    with connections[using].cursor() as cursor:
+        cursor.execute(backend.ranks_sql.replace("{query}", sql), [*params, list(ids)])
+        rows = cursor.fetchall()
+    return (
+        np.array([row[0] for row in rows], dtype=np.int64),
+        np.array([row[1] for row in rows], dtype=np.float64),
+    )

@@ -32,6 +32,10 @@ class SQLite:
         """``node`` whole: FTS5 matches a phrase on its own positions."""
         return node, None
 
+    def orders_by_rank(self, cursor):
+        """False: bm25 is computed for every match (and costs little)."""
+        return False
+
     def fetch_matches(self, cursor, sql, params):
         """The rows of ``sql``, a query of the search table alone."""
         cursor.execute(sql, params)

@@ -6,6 +6,7 @@ import datetime as dt
 import random
 
 import pytest
+from django.db import connection
 from django.http import QueryDict
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -13,6 +14,8 @@ from hypothesis import strategies as st
 from browse import histogram
 from browse.filters import LetterFilter
 from browse.index import current
+from browse.search import ranking
+from browse.search.postgresql import PostgreSQL
 from browse.spans import month_spans, year_spans
 from correspondence.models import Language
 from correspondence.search_index import rebuild_index
@@ -182,3 +185,41 @@ def test_the_timeline_is_drawn_from_the_index_as_from_sql(edition):
     assert [(b.first, b.dated, b.uncertain) for b in from_index] == [
         (b.first, b.dated, b.uncertain) for b in from_sql
     ]
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL's RUM index (0011)"
+)
+def test_a_page_in_relevance_order_read_best_first_is_the_page_sql_gives(
+    edition, monkeypatch
+):
+    # With the RUM index a page in relevance order is read best first (ranking.py
+    # best_ranked), here at most 12 matches at once, so that pages end among letters
+    # ranked equal, pass narrow filters and go past what may be read best first
+    with connection.cursor() as cursor:
+        if not PostgreSQL().orders_by_rank(cursor):
+            pytest.skip("no RUM index: the server has no rum extension")
+    current.clear()  # the index learns that the database orders by rank
+    monkeypatch.setattr(ranking, "BEST_RANKED_MOST", 12)
+    read = []
+
+    def recorded(*args):
+        read.append(ranking.best_ranked(*args))
+        return read[-1]
+
+    monkeypatch.setattr("browse.selection.best_ranked", recorded)
+    for chosen in (
+        {"q": "letter"},
+        {"q": "great", "sender": "writer-1"},
+        {"q": "war -pain"},
+        {"q": "pain", "year_from": "1900"},
+    ):
+        filterset = LetterFilter(_query({**chosen, "sort": "relevance"}))
+        expected = [letter.pk for letter in filterset.qs]
+        results = filterset.results()
+        assert results.count() == len(expected)
+        for start in (0, 3, 7, 11, 20):
+            page = [letter.pk for letter in results[start : start + 5]]
+            assert page == expected[start : start + 5], (chosen, start)
+    assert any(best is not None for best in read)  # read best first
+    assert any(best is None for best in read)  # too deep: the chosen letters ranked
