@@ -170,13 +170,14 @@ class _BestFirst:
         selection, index = self.selection, self.selection.index
         query, using = selection.filterset.parsed_query, index.using
         stop = len(self) if key.stop is None else min(key.stop, len(self))
-        best = best_ranked(query, using, stop, self._keeps) if stop > 0 else None
+        chosen = index.ids[self.positions]
+        best = best_ranked(query, using, stop, chosen, self._keeps) if stop else None
         if best is not None:
             # every letter that can be on the page, and all are chosen
             positions = np.sort(index.positions_of(best[0]))
         elif stop > 0:
             positions = self.positions
-            best = ranks_of(query, using, index.ids[positions])
+            best = ranks_of(query, using, chosen)
         else:
             return index.ids[self.positions][key]
         return selection.best_first(*best, positions)[key]

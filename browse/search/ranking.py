@@ -154,32 +154,60 @@ def one_word(query):
     )
 
 
-def best_ranked(query, using, count, keep):
-    """``(ids, ranks)`` of the ``count`` best-ranked letters matching ``query`` that
-    ``keep`` keeps (a function of an array of ids giving a mask), and of every letter
-    ranked as the last of them, read best first from the index (a query of
-    :func:`one_word`, where the back end ``orders_by_rank``); fewer if fewer match.
-    None if more than ``BEST_RANKED_MOST`` would have to be read."""
+def best_ranked(query, using, count, chosen, keep):
+    """``(ids, ranks)`` of letters matching ``query`` among ``chosen`` (ids in date
+    order; ``keep`` gives the mask of an array of ids that are chosen) holding the
+    ``count`` first in relevance order (best first, equal ranks in date order); all
+    of them if fewer. None if the database cannot say without ranking them all: more
+    than ``BEST_RANKED_MOST`` letters to read, or too few of those read chosen.
+
+    The best are read from the index (a query of :func:`one_word`, where the back
+    end ``orders_by_rank``). When the last of the ``count`` is ranked as letters not
+    read (one word once in the body ranks a thousand letters alike), the earliest of
+    those are found by ranking the chosen letters in date order, a few at a time."""
+    if count > BEST_RANKED_MOST:
+        return None
     backend, node = backend_for(using), AllOf(query.required)
     sql, params = backend.render(node)
-    sql = backend.best_ranked_sql.replace("{query}", sql)
-    limit = min(max(2 * count, 100), BEST_RANKED_MOST)
+    limit = min(max(2 * count, 200), BEST_RANKED_MOST)
     with connections[using].cursor() as cursor:
-        while True:
-            cursor.execute(sql, [*params, limit])
-            rows = cursor.fetchall()
-            ids = np.array([row[0] for row in rows], dtype=np.int64)
-            ranks = np.array([row[1] for row in rows], dtype=np.float64)
-            kept = keep(ids)
-            if len(rows) < limit:  # every match read
-                return ids[kept], ranks[kept]
-            if kept.sum() >= count:
-                last = np.sort(ranks[kept])[::-1][count - 1]
-                if ranks[-1] < last:  # every letter ranked as the last is read
-                    return ids[kept], ranks[kept]
-            if limit == BEST_RANKED_MOST:
-                return None
-            limit = min(2 * limit, BEST_RANKED_MOST)
+        cursor.execute(
+            backend.best_ranked_sql.replace("{query}", sql), [*params, limit]
+        )
+        rows = cursor.fetchall()
+    ids, ranks = _arrays(rows)
+    kept = keep(ids)
+    if len(rows) < limit:  # every match read
+        return ids[kept], ranks[kept]
+    ids, ranks = ids[kept], ranks[kept]
+    if len(ids) < count:
+        return None
+    last = np.sort(ranks)[::-1][count - 1]
+    if rows[-1][1] < last:  # every letter ranked as the last is read
+        return ids, ranks
+    # every letter ranked above the last is read (the index gives them first)
+    above = ranks > last
+    needed, tied, size, start = count - int(above.sum()), [], 500, 0
+    while needed > 0 and start < len(chosen):
+        some = chosen[start : start + size]
+        some_ids, some_ranks = ranks_of(query, using, some)
+        found = some[np.isin(some, some_ids[some_ranks == last])]  # in date order
+        tied.append(found[:needed])
+        needed -= len(tied[-1])
+        start, size = start + size, 2 * size
+    tied_ids = np.concatenate([np.empty(0, dtype=np.int64), *tied])
+    return (
+        np.concatenate([ids[above], tied_ids]),
+        np.concatenate([ranks[above], np.full(len(tied_ids), last)]),
+    )
+
+
+def _arrays(rows):
+    """Rows of (id, rank) as two arrays."""
+    return (
+        np.array([row[0] for row in rows], dtype=np.int64),
+        np.array([row[1] for row in rows], dtype=np.float64),
+    )
 
 
 def ranks_of(query, using, ids):
@@ -188,9 +216,7 @@ def ranks_of(query, using, ids):
     backend, node = backend_for(using), AllOf(query.required)
     sql, params = backend.render(node)
     with connections[using].cursor() as cursor:
-        cursor.execute(backend.ranks_sql.replace("{query}", sql), [*params, list(ids)])
-        rows = cursor.fetchall()
-    return (
-        np.array([row[0] for row in rows], dtype=np.int64),
-        np.array([row[1] for row in rows], dtype=np.float64),
-    )
+        cursor.execute(
+            backend.ranks_sql.replace("{query}", sql), [*params, [int(i) for i in ids]]
+        )
+        return _arrays(cursor.fetchall())

@@ -208,6 +208,11 @@ def test_a_page_in_relevance_order_read_best_first_is_the_page_sql_gives(
         return read[-1]
 
     monkeypatch.setattr("browse.selection.best_ranked", recorded)
+    scanned = []  # letters ranked equal to a page's last, looked for in date order
+    ranks_of = ranking.ranks_of
+    monkeypatch.setattr(
+        ranking, "ranks_of", lambda *args: scanned.append(args) or ranks_of(*args)
+    )
     for chosen in (
         {"q": "letter"},
         {"q": "great", "sender": "writer-1"},
@@ -223,3 +228,4 @@ def test_a_page_in_relevance_order_read_best_first_is_the_page_sql_gives(
             assert page == expected[start : start + 5], (chosen, start)
     assert any(best is not None for best in read)  # read best first
     assert any(best is None for best in read)  # too deep: the chosen letters ranked
+    assert scanned
