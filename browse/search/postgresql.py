@@ -7,7 +7,7 @@ from django.db import transaction
 
 from correspondence.search_index import words
 
-from .query import START, STOP, AllOf, AnyOf, Not, Term
+from .query import START, STOP, AllOf, AnyOf, Not, Term, counted_alike, one_token
 from .windows import DELIMITER, trusted, window
 
 #: phraseto_tsquery's text for two words found side by side: 'a' <-> 'b'
@@ -183,7 +183,15 @@ class PostgreSQL:
         )
         rows = cursor.fetchall()
         # the names' words come first in the document, one position each
-        found = [(row, window(row[1], row[3], len(words(row[2])))) for row in rows]
+        found = [
+            (
+                row,
+                window(row[1], row[3], len(words(row[2])))
+                if counted_alike(row[2])
+                else None,
+            )
+            for row in rows
+        ]
         cursor.execute(
             "SELECT ts_headline('letters', x.t, query.q, %s) "
             "FROM unnest(%s::text[]) WITH ORDINALITY AS x(t, n), "
@@ -237,7 +245,7 @@ class PostgreSQL:
 def _one_word(node):
     """The word of ``node`` (an AllOf) if it is a query of one word, else None."""
     items = getattr(node, "items", ())
-    if len(items) == 1 and isinstance(items[0], Term) and " " not in items[0].text:
+    if len(items) == 1 and isinstance(items[0], Term) and one_token(items[0].text):
         return items[0].text
     return None
 

@@ -36,6 +36,28 @@ SPACES = re.compile(r"\s+")
 START, STOP = "\x02", "\x03"
 
 
+#: word characters beyond ASCII letters and digits (PostgreSQL splits a word at ½,
+#: ², ₂ or a digit not ASCII, which Python counts as word characters)
+_OTHER = re.compile(r"[^\W_a-zA-Z0-9]")
+
+
+def one_token(word):
+    """True if PostgreSQL's parser reads ``word`` (one word of search_index.words)
+    as one word too, so that its tsquery is one lexeme, not a phrase ("6½d" is
+    '6' <-> 'd')."""
+    return " " not in word and counted_alike(word)
+
+
+def counted_alike(text):
+    """True if PostgreSQL's parser finds in ``text`` the words search_index.words
+    finds: no word character but letters and ASCII digits."""
+    return all(c.isalpha() for c in set(_OTHER.findall(text)))
+
+
+#: between fragments in a windowed headline: a control character, never in the text
+DELIMITER = "\x04"
+
+
 # -- the query tree --------------------------------------------------------------------
 @dataclass(frozen=True)
 class Term:

@@ -11,7 +11,7 @@ from django.db.models import Expression, F, FloatField, Value
 from django.db.models.expressions import RawSQL
 
 from .postgresql import PostgreSQL
-from .query import AllOf, AnyOf, ParsedQuery, Term, parse_query
+from .query import AllOf, AnyOf, ParsedQuery, Term, one_token, parse_query
 from .sqlite import SQLite
 
 _BACKENDS = {"sqlite": SQLite(), "postgresql": PostgreSQL()}
@@ -150,7 +150,7 @@ def one_word(query):
     return (
         len(required) == 1
         and isinstance(required[0], Term)
-        and " " not in required[0].text
+        and one_token(required[0].text)
     )
 
 

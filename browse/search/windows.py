@@ -19,7 +19,7 @@ understand that ... is "convinced", that he" for "convinced that").
 import re
 import unicodedata
 
-from .query import SPACES, START, STOP
+from .query import SPACES, START, STOP, counted_alike
 
 #: words kept either side of an occurrence: twice the most a fragment stretches
 MARGIN = 40
@@ -27,6 +27,9 @@ MARGIN = 40
 MAX_POSITION = 16383
 #: a word as search_index.words splits text
 _WORD = re.compile(r"[^\W_]+")
+#: words PostgreSQL's parser reads as one ("3.5", "12.05.1918", "W.L.", "a@b.org",
+#: "a/b"): a window's margin of them holds fewer of its words than it seems
+_JOINED = re.compile(r"[^\W_][./@][^\W_]")
 #: between fragments in a windowed headline: a control character, never in the text
 DELIMITER = "\x04"
 
@@ -50,6 +53,8 @@ def window(body, hits, names_end):
     lower = body.lower()
     if not unicodedata.is_normalized("NFC", body) or len(lower) != len(body):
         return None  # words() splits the NFC lower-case text: offsets would differ
+    if not counted_alike(body):
+        return None  # the document's positions would drift from the words counted
     at = [p - (names_end or 0) - 1 for p in hits or ()]
     if any(i < 0 for i in at) or (hits and hits[-1] >= MAX_POSITION):
         return None
@@ -95,9 +100,11 @@ def trusted(headline, window, marked):
     what the whole body's would be: it marks the word where the document holds it
     (``marked``), has its second fragment where one is due, and no fragment reaches an
     edge of the window that is not the body's (there a fragment could have stretched
-    further)."""
+    further, and a margin of joined words is shorter than it seems)."""
     fragments = [_plain(f) for f in headline.split(DELIMITER)]
     if marked and (START not in headline or (window.second and len(fragments) < 2)):
+        return False
+    if _JOINED.search(window.text):
         return False
     text = _plain(window.text)
     if not window.whole_start and text.startswith(fragments[0]):

@@ -3,7 +3,7 @@
 That it gives the whole body's headline is tested on PostgreSQL in
 tests/correspondence/test_search.py."""
 
-from browse.search.query import START, STOP
+from browse.search.query import START, STOP, counted_alike, one_token
 from browse.search.windows import DELIMITER, MARGIN, MAX_POSITION, trusted, window
 
 
@@ -91,3 +91,23 @@ def test_a_headline_that_could_differ_from_the_whole_body_s_is_not_trusted():
     at_end = f"w{298 + MARGIN} w{299 + MARGIN} w{300 + MARGIN}"
     assert not trusted(_headline(first, at_end), part, marked=True)
     assert trusted(_headline(first, f"{START}hit{STOP} w301"), part, marked=True)
+
+
+def test_words_postgresql_counts_otherwise_give_the_whole_body():
+    # PostgreSQL's parser splits "H₂SO₄" in two: the positions would drift
+    body = "H₂SO₄ " * 60 + _body(500, marked={200})
+    assert window(body, _positions([260]), 0) is None
+    assert counted_alike("misère naïve 1917 abc123") and not counted_alike("6½d")
+
+
+def test_a_word_postgresql_reads_as_a_phrase_is_not_one_word():
+    assert one_token("misère") and one_token("abc123")
+    assert not one_token("6½d") and not one_token("h₂o") and not one_token("a b")
+
+
+def test_a_margin_of_words_postgresql_joins_is_not_trusted():
+    # "12.05.1918" is three words here and one to PostgreSQL: the margin is shorter
+    body = _body(60, marked={30}) + " on 12.05.1918 " + _body(100)
+    part = window(body, _positions([30]), 0)
+    assert "12.05.1918" in part.text and not part.whole_end
+    assert not trusted(f"w29 {START}hit{STOP} w31", part, marked=True)

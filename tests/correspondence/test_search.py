@@ -394,6 +394,17 @@ def test_a_one_word_snippet_is_the_headline_of_the_whole_body(seed, monkeypatch)
         f"cent; Lenin's misère. {filler} Misere again, e-mail to W.L. {filler} "
         "The end: misère."
     )
+    # words PostgreSQL reads otherwise than the index splits them: joined ("3.5",
+    # dates), split ("6½d", "H₂SO₄")
+    make_letter(
+        body="The dog wrote on " + "12.05.1918 " * 14 + "and then on the many "
+        "other days of that year we did more work here " + filler
+    )
+    make_letter(body="H₂SO₄ " * 60 + "dog " + "word " * 39 + "dog " + filler + " dog")
+    make_letter(
+        body="6½d " + "x " * 11 + "d " + "x " * 6 + "6½d " + "x " * 4 + "d "
+        + "x " * 14 + "6 " + "x " * 10 + "6 " + "x " * 13 + "d " + "x " * 17 + "6½d"
+    )  # fmt: skip
     used = []
 
     def recorded(*args):
@@ -406,7 +417,7 @@ def test_a_one_word_snippet_is_the_headline_of_the_whole_body(seed, monkeypatch)
         cursor.execute("SELECT letter_id, body FROM correspondence_letter_search")
         for pk, body in cursor.fetchall():
             found = search_index.words(body)
-            for word in {found[0], found[len(found) // 2], found[-1], "misere"}:
+            for word in {found[0], found[len(found) // 2], found[-1], "misere", "dog"}:
                 node = AllOf(parse_query(word).required)
                 [(_, passage, _, _)] = backend.snippets(cursor, [pk], node)
                 cursor.execute(
@@ -416,6 +427,14 @@ def test_a_one_word_snippet_is_the_headline_of_the_whole_body(seed, monkeypatch)
                     [word, backend.headline_options, pk],
                 )
                 assert passage == cursor.fetchone()[0], (pk, word)
+            node = AllOf(parse_query("6½d").required)  # a phrase to PostgreSQL
+            [(_, passage, _, _)] = backend.snippets(cursor, [pk], node)
+            cursor.execute(
+                "SELECT ts_headline('letters', body, phraseto_tsquery('letters', %s), "
+                "%s) FROM correspondence_letter_search WHERE letter_id = %s",
+                ["6½d", backend.headline_options, pk],
+            )
+            assert passage == cursor.fetchone()[0], (pk, "6½d")
     assert sum(part is not None for part in used) >= 4
 
 
