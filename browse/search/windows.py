@@ -27,9 +27,12 @@ MARGIN = 40
 MAX_POSITION = 16383
 #: a word as search_index.words splits text
 _WORD = re.compile(r"[^\W_]+")
-#: words PostgreSQL's parser reads as one ("3.5", "12.05.1918", "W.L.", "a@b.org",
-#: "a/b"): a window's margin of them holds fewer of its words than it seems
-_JOINED = re.compile(r"[^\W_][./@][^\W_]")
+#: where PostgreSQL's parser reads two words as one ("3.5", "12.05.1918", "W.L.",
+#: "a@b.org", "a/b"): a margin holds that many fewer of its words than it seems
+_JOINS = re.compile(r"(?=[^\W_][./@][^\W_])")
+#: the most joins a trusted window may hold: its margins keep more than the 20 words
+#: a fragment stretches
+MOST_JOINS = MARGIN - 25
 #: between fragments in a windowed headline: a control character, never in the text
 DELIMITER = "\x04"
 
@@ -100,11 +103,11 @@ def trusted(headline, window, marked):
     what the whole body's would be: it marks the word where the document holds it
     (``marked``), has its second fragment where one is due, and no fragment reaches an
     edge of the window that is not the body's (there a fragment could have stretched
-    further, and a margin of joined words is shorter than it seems)."""
+    further), and its margins hold enough of PostgreSQL's words."""
     fragments = [_plain(f) for f in headline.split(DELIMITER)]
     if marked and (START not in headline or (window.second and len(fragments) < 2)):
         return False
-    if _JOINED.search(window.text):
+    if len(_JOINS.findall(window.text)) > MOST_JOINS:
         return False
     text = _plain(window.text)
     if not window.whole_start and text.startswith(fragments[0]):
