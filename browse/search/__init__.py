@@ -32,8 +32,11 @@ Modules
   :class:`Not`, :class:`AllOf`, :class:`ParsedQuery`); no database.
 - ``sqlite.py``, ``postgresql.py``: the tree rendered for FTS5 ``MATCH`` and for
   ``tsquery``, with each back end's snippet SQL.
-- ``ranking.py``: :func:`filter_and_rank` (matching letters, ``search_rank``).
-- ``snippets.py``: :func:`snippets_for`.
+- ``ranking.py``: :func:`filter_and_rank` (matching letters, ``search_rank``), and
+  :func:`best_ranked`, a page in relevance order read best first where PostgreSQL has
+  the RUM index (correspondence migration 0011).
+- ``snippets.py``: :func:`snippets_for`; ``windows.py``: the part of a body PostgreSQL's
+  headline needs for a query of one word.
 
 What is indexed, and how the index is kept current, is
 ``correspondence/search_index.py`` (the write side); nothing here writes.
