@@ -78,7 +78,8 @@ class Selection:
         """True if the database gives the matches best first (``search.one_word``
         on a database that ``orders_by_rank``): a page in relevance order then ranks
         only what it needs (``_BestFirst``)."""
-        return self.index.orders_by_rank and one_word(self.filterset.parsed_query)
+        query = self.filterset.parsed_query
+        return self.index.orders_by_rank and one_word(query.required) is not None
 
     def mask_without(self, names=()):
         """The letters kept by every parameter but ``names``; None for all of them."""

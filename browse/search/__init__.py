@@ -55,6 +55,7 @@ from .query import (
     Not,
     ParsedQuery,
     Term,
+    one_word,
     parse_query,
 )
 from .ranking import (
@@ -64,7 +65,6 @@ from .ranking import (
     filter_and_rank,
     matching_ids,
     matching_letters,
-    one_word,
     ranks_of,
     search_letters,
 )

@@ -7,7 +7,7 @@ from django.db import transaction
 
 from correspondence.search_index import words
 
-from .query import START, STOP, AllOf, AnyOf, Not, Term, counted_alike, one_token
+from .query import START, STOP, AllOf, AnyOf, Not, Term, counted_alike, one_word
 from .windows import DELIMITER, trusted, window
 
 #: phraseto_tsquery's text for two words found side by side: 'a' <-> 'b'
@@ -149,7 +149,7 @@ class PostgreSQL:
         # A body that matches the whole query is the passage shown (snippets.py's
         # _best), so the notes' headline, a third of the cost, is skipped for it
         # (None): the body's words are the document's weight B.
-        word = _one_word(node)
+        word = one_word(getattr(node, "items", ()))
         if word is not None:
             return self._word_snippets(cursor, ids, node, word)
         query_sql, query_params = self.render(node)
@@ -240,14 +240,6 @@ class PostgreSQL:
             [list(ids)],
         )
         return cursor.fetchall()
-
-
-def _one_word(node):
-    """The word of ``node`` (an AllOf) if it is a query of one word, else None."""
-    items = getattr(node, "items", ())
-    if len(items) == 1 and isinstance(items[0], Term) and one_token(items[0].text):
-        return items[0].text
-    return None
 
 
 def _phrases(items):

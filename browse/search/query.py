@@ -225,3 +225,11 @@ def parse_query(raw):
 
 def _parsed(query):
     return query if isinstance(query, ParsedQuery) else parse_query(query)
+
+
+def one_word(items):
+    """The word of ``items`` (a query's required items) if they are one term of one
+    word that PostgreSQL's parser reads as one too (:func:`one_token`), else None."""
+    if len(items) == 1 and isinstance(items[0], Term) and one_token(items[0].text):
+        return items[0].text
+    return None

@@ -11,7 +11,7 @@ from django.db.models import Expression, F, FloatField, Value
 from django.db.models.expressions import RawSQL
 
 from .postgresql import PostgreSQL
-from .query import AllOf, AnyOf, ParsedQuery, Term, one_token, parse_query
+from .query import AllOf, AnyOf, ParsedQuery, parse_query
 from .sqlite import SQLite
 
 _BACKENDS = {"sqlite": SQLite(), "postgresql": PostgreSQL()}
@@ -143,17 +143,6 @@ def excluded_letters(query, using):
     return [row[0] for row in rows]
 
 
-def one_word(query):
-    """True if ``query`` requires one word (exclusions aside): where the database
-    orders matches by rank (``orders_by_rank``), its order is then ts_rank's."""
-    required = query.required
-    return (
-        len(required) == 1
-        and isinstance(required[0], Term)
-        and one_token(required[0].text)
-    )
-
-
 def best_ranked(query, using, count, chosen, keep):
     """``(ids, ranks)`` of letters matching ``query`` among ``chosen`` (ids in date
     order; ``keep`` gives the mask of an array of ids that are chosen) holding the
@@ -161,10 +150,11 @@ def best_ranked(query, using, count, chosen, keep):
     of them if fewer. None if the database cannot say without ranking them all: more
     than ``BEST_RANKED_MOST`` letters to read, or too few of those read chosen.
 
-    The best are read from the index (a query of :func:`one_word`, where the back
-    end ``orders_by_rank``). When the last of the ``count`` is ranked as letters not
-    read (one word once in the body ranks a thousand letters alike), the earliest of
-    those are found by ranking the chosen letters in date order, a few at a time."""
+    The best are read from the index (a query of ``query.one_word``, where the back
+    end ``orders_by_rank``: its order is then ts_rank's). When the last of the
+    ``count`` is ranked as letters not read (one word once in the body ranks a
+    thousand letters alike), the earliest of those are found by ranking the chosen
+    letters in date order, a few at a time."""
     if count > BEST_RANKED_MOST:
         return None
     backend, node = backend_for(using), AllOf(query.required)
