@@ -5,9 +5,7 @@ import re
 
 from django.db import transaction
 
-from correspondence.search_index import words
-
-from .query import START, STOP, AllOf, AnyOf, Not, Term, counted_alike, one_word
+from .query import START, STOP, AllOf, AnyOf, Not, Term, one_word
 from .windows import DELIMITER, trusted, window
 
 #: phraseto_tsquery's text for two words found side by side: 'a' <-> 'b'
@@ -182,16 +180,7 @@ class PostgreSQL:
             [self.headline_options, *query_params, word, list(ids)],
         )
         rows = cursor.fetchall()
-        # the names' words come first in the document, one position each
-        found = [
-            (
-                row,
-                window(row[1], row[3], len(words(row[2])))
-                if counted_alike(row[2])
-                else None,
-            )
-            for row in rows
-        ]
+        found = [(row, window(row[1], row[3], row[2])) for row in rows]
         cursor.execute(
             "SELECT ts_headline('letters', x.t, query.q, %s) "
             "FROM unnest(%s::text[]) WITH ORDINALITY AS x(t, n), "

@@ -19,6 +19,8 @@ understand that ... is "convinced", that he" for "convinced that").
 import re
 import unicodedata
 
+from correspondence.search_index import words
+
 from .query import SPACES, START, STOP, counted_alike
 
 #: words kept either side of an occurrence: twice the most a fragment stretches
@@ -48,17 +50,18 @@ class Window:
         self.second = second
 
 
-def window(body, hits, names_end):
+def window(body, hits, names=""):
     """The :class:`Window` of ``body`` for a word at ``hits`` (its positions in the
-    document, body's words only), the names' words ending at position ``names_end``;
-    None where the whole body is needed: a window as long, text whose words cannot be
-    counted as the document counted them, positions at the largest."""
+    document, whose first words are those of ``names``); None where the whole body is
+    needed: a window as long, text whose words cannot be counted as the document
+    counted them, positions at the largest."""
     lower = body.lower()
     if not unicodedata.is_normalized("NFC", body) or len(lower) != len(body):
         return None  # words() splits the NFC lower-case text: offsets would differ
-    if not counted_alike(body):
+    if not (counted_alike(body) and counted_alike(names)):
         return None  # the document's positions would drift from the words counted
-    at = [p - (names_end or 0) - 1 for p in hits or ()]
+    # the names' words come first in the document, one position each
+    at = [p - len(words(names)) - 1 for p in hits or ()]
     if any(i < 0 for i in at) or (hits and hits[-1] >= MAX_POSITION):
         return None
     first = at[0] if at else 0

@@ -18,7 +18,7 @@ def _positions(indices, names=0):
 
 def test_the_window_runs_from_the_margin_before_the_word_to_the_margin_after():
     body = _body(500, marked={200})
-    part = window(body, _positions([200]), 0)
+    part = window(body, _positions([200]))
     words = part.text.split()
     assert words[0] == f"w{200 - MARGIN}" and words[-1] == f"w{200 + MARGIN}"
     assert "hit" in words and not part.second
@@ -27,44 +27,48 @@ def test_the_window_runs_from_the_margin_before_the_word_to_the_margin_after():
 
 def test_the_names_words_come_before_the_body_s():
     body = _body(500, marked={200})
-    part = window(body, _positions([200], names=7), 7)
+    part = window(
+        body, _positions([200], names=7), "The Seven Names Of Those Who Wrote"
+    )
     assert part.text.split()[MARGIN] == "hit"
 
 
 def test_an_occurrence_past_the_first_fragment_is_kept_with_its_margin():
     body = _body(600, marked={100, 110, 300})
-    part = window(body, _positions([100, 110, 300]), 0)
+    part = window(body, _positions([100, 110, 300]))
     words = part.text.split()
     assert words[0] == f"w{100 - MARGIN}" and words[-1] == f"w{300 + MARGIN}"
     assert part.second
 
 
 def test_occurrences_close_together_need_no_second_fragment():
-    part = window(_body(600, marked={100, 110}), _positions([100, 110]), 0)
+    part = window(_body(600, marked={100, 110}), _positions([100, 110]))
     assert part.text.split()[-1] == f"w{110 + MARGIN}" and not part.second
 
 
 def test_a_window_reaching_an_end_of_the_body_says_so():
     body = _body(500, marked={5, 490})
-    part = window(body, _positions([5, 490]), 0)
+    part = window(body, _positions([5, 490]))
     assert part is None  # from the first word to the last: the whole body
-    part = window(_body(500, marked={5}), _positions([5]), 0)
+    part = window(_body(500, marked={5}), _positions([5]))
     assert part.whole_start and part.text.startswith("w0")
-    part = window(_body(500, marked={480}), _positions([480]), 0)
+    part = window(_body(500, marked={480}), _positions([480]))
     assert part.whole_end and part.text.endswith("w499.")
 
 
 def test_without_the_word_the_window_is_the_opening():
-    part = window(_body(500), None, 0)
+    part = window(_body(500), None)
     assert part.text.split() == [f"w{i}" for i in range(MARGIN + 1)]
 
 
 def test_the_whole_body_where_the_words_cannot_be_counted_as_the_index_did():
-    assert window(_body(60, marked={30}), _positions([30]), 0) is None  # short
+    assert window(_body(60, marked={30}), _positions([30])) is None  # short
     decomposed = "cafe\u0301 " + _body(500, marked={200})
-    assert window(decomposed, _positions([201]), 0) is None  # not NFC
-    assert window(_body(100), _positions([150]), 0) is None  # past the last word
-    assert window(_body(500), [MAX_POSITION], 0) is None  # positions saturated
+    assert window(decomposed, _positions([201])) is None  # not NFC
+    assert window(_body(100), _positions([150])) is None  # past the last word
+    assert window(_body(500), [MAX_POSITION]) is None  # positions saturated
+    # PostgreSQL counts "6½d" as more words than the index: the positions drift
+    assert window(_body(500, marked={200}), _positions([200], 2), "Smith 6½d") is None
 
 
 def _headline(*fragments):
@@ -72,14 +76,14 @@ def _headline(*fragments):
 
 
 def test_a_headline_inside_its_window_is_trusted():
-    part = window(_body(600, marked={100, 300}), _positions([100, 300]), 0)
+    part = window(_body(600, marked={100, 300}), _positions([100, 300]))
     first = f"w98 w99 {START}hit{STOP} w101"
     second = f"w299 {START}hit{STOP} w301"
     assert trusted(_headline(first, second), part, marked=True)
 
 
 def test_a_headline_that_could_differ_from_the_whole_body_s_is_not_trusted():
-    part = window(_body(600, marked={100, 300}), _positions([100, 300]), 0)
+    part = window(_body(600, marked={100, 300}), _positions([100, 300]))
     first = f"w99 {START}hit{STOP}"
     # nothing marked, though the document holds the word
     assert not trusted(_headline("w60 w61 w62"), part, marked=True)
@@ -96,7 +100,7 @@ def test_a_headline_that_could_differ_from_the_whole_body_s_is_not_trusted():
 def test_words_postgresql_counts_otherwise_give_the_whole_body():
     # PostgreSQL's parser splits "H₂SO₄" in two: the positions would drift
     body = "H₂SO₄ " * 60 + _body(500, marked={200})
-    assert window(body, _positions([260]), 0) is None
+    assert window(body, _positions([260])) is None
     assert counted_alike("misère naïve 1917 abc123") and not counted_alike("6½d")
 
 
@@ -108,10 +112,10 @@ def test_a_word_postgresql_reads_as_a_phrase_is_not_one_word():
 def test_a_margin_of_words_postgresql_joins_is_not_trusted():
     # "12.05.1918" is three words here and one to PostgreSQL: the margin is shorter
     dates = " on 12.05.1918" * 14  # two joins each
-    part = window(_body(35, marked={30}) + dates + _body(100), _positions([30]), 0)
+    part = window(_body(35, marked={30}) + dates + _body(100), _positions([30]))
     assert "12.05.1918" in part.text and not part.whole_end
     assert not trusted(f"w29 {START}hit{STOP} w31", part, marked=True)
     # a few are allowed for: initials, a date
-    part = window(_body(60, marked={30}) + " M.Z. " + _body(100), _positions([30]), 0)
+    part = window(_body(60, marked={30}) + " M.Z. " + _body(100), _positions([30]))
     assert "M.Z." in part.text
     assert trusted(f"w29 {START}hit{STOP} w31", part, marked=True)
