@@ -50,8 +50,9 @@ def one_token(word):
 
 def counted_alike(text):
     """True if PostgreSQL's parser finds in ``text`` the words search_index.words
-    finds: no word character but letters and ASCII digits."""
-    return all(c.isalpha() for c in set(_OTHER.findall(text)))
+    finds: no word character but letters and ASCII digits (ASCII text has none other:
+    asked first, it spares most bodies the scan)."""
+    return text.isascii() or all(c.isalpha() for c in set(_OTHER.findall(text)))
 
 
 #: between fragments in a windowed headline: a control character, never in the text
