@@ -11,6 +11,12 @@ first occurrence to ``MARGIN`` words after the second fragment's, and the answer
 trusted only where it cannot differ from the whole body's (:func:`trusted`); elsewhere
 the whole body is asked, as before.
 
+Where the second fragment may be far from the first, the window is two pieces, each
+occurrence that may hold a fragment with its margins, joined by :data:`SEAM`: the text
+between them holds no occurrence, so no fragment, and no fragment stretches into it
+(the margins are twice the stretch). For letters that use the word twice far apart
+the window was a third of the body; in two pieces it is a sixth.
+
 Not for a phrase: its covers start at any of its words, so a fragment may hold a word
 of it far before the phrase, and which fragments win depends on the whole text ("I
 understand that ... is "convinced", that he" for "convinced that").
@@ -39,16 +45,20 @@ _JOINS = re.compile(r"[./@](?<=[^\W_][./@])(?=[^\W_])")
 MOST_JOINS = MARGIN - 25
 #: between fragments in a windowed headline: a control character, never in the text
 DELIMITER = "\x04"
+#: between the pieces of a window: a control character, never in the text
+SEAM = " \x05 "
 
 
 class Window:
-    """Characters ``start``-``end`` of a body, and what the headline of the whole body
-    would show beyond them: ``second`` (an occurrence after the first fragment lies in
-    the window), ``whole_start``, ``whole_end`` (the window reaches that end)."""
+    """Pieces of a body (``spans``: character ranges, in order, apart), joined by
+    :data:`SEAM` as ``text``, and what the headline of the whole body would show
+    beyond them: ``second`` (an occurrence after the first fragment lies in the
+    window), ``whole_start``, ``whole_end`` (the window reaches that end)."""
 
-    def __init__(self, body, start, end, second):
-        self.text = body[start:end]
-        self.whole_start, self.whole_end = start == 0, end == len(body)
+    def __init__(self, body, spans, second):
+        self.pieces = [body[start:end] for start, end in spans]
+        self.text = SEAM.join(self.pieces)
+        self.whole_start, self.whole_end = spans[0][0] == 0, spans[-1][1] == len(body)
         self.second = second
 
 
@@ -68,23 +78,42 @@ def window(body, hits, names=""):
     if any(i < 0 for i in at) or (hits and hits[-1] >= MAX_POSITION):
         return None
     first = at[0] if at else 0
+    # the second fragment's occurrence is one of those near the first, or the first
+    # beyond them (the first fragment stretches less than MARGIN)
+    near = [i for i in at if i <= first + MARGIN] or [first]
     beyond = next((i for i in at if i > first + MARGIN), None)
-    last = beyond if beyond is not None else (at[-1] if at else 0)
-    low, high = max(0, first - MARGIN), last + MARGIN
-    # one walk through the body: to the window's first word, on to the last hit's
-    before_low = _after(lower, 0, low)
-    if before_low is None:
-        return None  # fewer words than the document counted
-    end_of_last = _after(lower, before_low, last + 1 - low)
-    if end_of_last is None:
-        return None
-    end = _after(lower, end_of_last, high - last)
-    if end is None or _WORD.search(lower, end) is None:
-        end = len(body)  # the window reaches the last word
-    start = _WORD.search(lower, before_low).start() if low else 0
-    if start == 0 and end == len(body):
-        return None
-    return Window(body, start, end, second=beyond is not None)
+    pieces = [(max(0, first - MARGIN), near[-1])]
+    if beyond is not None:
+        if beyond - MARGIN <= near[-1] + MARGIN + 1:  # the margins meet: one piece
+            pieces = [(pieces[0][0], beyond)]
+        else:
+            pieces.append((beyond - MARGIN, beyond))
+    spans = _spans(body.lower(), pieces)
+    if spans is None or spans == [(0, len(body))]:
+        return None  # fewer words than the document counted, or the whole body
+    return Window(body, spans, second=beyond is not None)
+
+
+def _spans(lower, pieces):
+    """The character ranges of ``pieces``, (first word, last occurrence) each, the
+    piece to ``MARGIN`` words past its occurrence; None if the text has fewer words
+    than an occurrence's position. One walk through the text, word by word."""
+    spans, at, walked = [], 0, 0  # ``walked`` words end at character ``at``
+    for low, last in pieces:
+        before_low = _after(lower, at, low - walked)
+        if before_low is None:
+            return None
+        end_of_last = _after(lower, before_low, last + 1 - low)
+        if end_of_last is None:
+            return None
+        start = _WORD.search(lower, before_low).start() if low else 0
+        end = _after(lower, end_of_last, MARGIN)
+        if end is None or _WORD.search(lower, end) is None:
+            spans.append((start, len(lower)))  # the piece reaches the last word
+            break
+        spans.append((start, end))
+        at, walked = end, last + 1 + MARGIN
+    return spans
 
 
 def _after(text, start, count):
@@ -114,14 +143,22 @@ def trusted(headline, window, marked):
     """True if ``headline`` (of ``window``, fragments split by :data:`DELIMITER`) is
     what the whole body's would be: it marks the word where the document holds it
     (``marked``), has its second fragment where one is due, and no fragment reaches an
-    edge of the window that is not the body's (there a fragment could have stretched
+    edge of a piece that is not the body's (there a fragment could have stretched
     further), and its margins hold enough of PostgreSQL's words."""
     fragments = [_plain(f) for f in headline.split(DELIMITER)]
     if marked and (START not in headline or (window.second and len(fragments) < 2)):
         return False
+    if SEAM.strip() in headline:
+        return False  # a fragment ran from one piece into the next
     if len(_JOINS.findall(window.text)) > MOST_JOINS:
         return False
-    text = _plain(window.text)
-    if not window.whole_start and text.startswith(fragments[0]):
-        return False
-    return window.whole_end or not text.endswith(fragments[-1])
+    pieces = [_plain(piece) for piece in window.pieces]
+    for n, piece in enumerate(pieces):
+        opens = n > 0 or not window.whole_start
+        closes = n < len(pieces) - 1 or not window.whole_end
+        for fragment in fragments:
+            if (opens and piece.startswith(fragment)) or (
+                closes and piece.endswith(fragment)
+            ):
+                return False
+    return True

@@ -4,7 +4,14 @@ That it gives the whole body's headline is tested on PostgreSQL in
 tests/correspondence/test_search.py."""
 
 from browse.search.query import START, STOP, counted_alike, one_token
-from browse.search.windows import DELIMITER, MARGIN, MAX_POSITION, trusted, window
+from browse.search.windows import (
+    DELIMITER,
+    MARGIN,
+    MAX_POSITION,
+    SEAM,
+    trusted,
+    window,
+)
 
 
 def _body(count, marked=()):
@@ -41,14 +48,25 @@ def test_an_occurrence_past_the_first_fragment_is_kept_with_its_margin():
     assert part.second
 
 
+def test_occurrences_far_apart_are_two_pieces_without_the_text_between():
+    body = _body(600, marked={100, 110, 400})
+    part = window(body, _positions([100, 110, 400]))
+    first, second = (piece.split() for piece in part.pieces)
+    assert first[0] == f"w{100 - MARGIN}" and first[-1] == f"w{110 + MARGIN}"
+    assert second[0] == f"w{400 - MARGIN}" and second[-1] == f"w{400 + MARGIN}"
+    assert part.text == SEAM.join(part.pieces) and part.second
+    # margins that meet make one piece, the text between kept
+    part = window(body, _positions([100, 110, 110 + 2 * MARGIN + 1]))
+    assert len(part.pieces) == 1 and f"w{110 + MARGIN}" in part.text
+
+
 def test_occurrences_close_together_need_no_second_fragment():
     part = window(_body(600, marked={100, 110}), _positions([100, 110]))
     assert part.text.split()[-1] == f"w{110 + MARGIN}" and not part.second
 
 
 def test_a_window_reaching_an_end_of_the_body_says_so():
-    body = _body(500, marked={5, 490})
-    part = window(body, _positions([5, 490]))
+    part = window(_body(100, marked={5, 60}), _positions([5, 60]))
     assert part is None  # from the first word to the last: the whole body
     part = window(_body(500, marked={5}), _positions([5]))
     assert part.whole_start and part.text.startswith("w0")
@@ -95,6 +113,19 @@ def test_a_headline_that_could_differ_from_the_whole_body_s_is_not_trusted():
     at_end = f"w{298 + MARGIN} w{299 + MARGIN} w{300 + MARGIN}"
     assert not trusted(_headline(first, at_end), part, marked=True)
     assert trusted(_headline(first, f"{START}hit{STOP} w301"), part, marked=True)
+
+
+def test_a_fragment_at_a_seam_is_not_trusted():
+    part = window(_body(600, marked={100, 400}), _positions([100, 400]))
+    first, second = f"w99 {START}hit{STOP} w101", f"w399 {START}hit{STOP} w401"
+    assert trusted(_headline(first, second), part, marked=True)
+    # the end of the first piece, the start of the second: either might stretch on
+    end_of_first = f"w{99 + MARGIN} w{100 + MARGIN}"
+    assert not trusted(_headline(first, end_of_first), part, marked=True)
+    start_of_second = f"w{400 - MARGIN} w{401 - MARGIN}"
+    assert not trusted(_headline(first, start_of_second), part, marked=True)
+    across = f"w{100 + MARGIN}{SEAM}w{400 - MARGIN}"
+    assert not trusted(_headline(first, across), part, marked=True)
 
 
 def test_words_postgresql_counts_otherwise_give_the_whole_body():
