@@ -55,10 +55,6 @@ def counted_alike(text):
     return text.isascii() or all(c.isalpha() for c in set(_OTHER.findall(text)))
 
 
-#: between fragments in a windowed headline: a control character, never in the text
-DELIMITER = "\x04"
-
-
 # -- the query tree --------------------------------------------------------------------
 @dataclass(frozen=True)
 class Term:

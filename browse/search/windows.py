@@ -88,7 +88,7 @@ def window(body, hits, names=""):
             pieces = [(pieces[0][0], beyond)]
         else:
             pieces.append((beyond - MARGIN, beyond))
-    spans = _spans(body.lower(), pieces)
+    spans = _spans(lower, pieces)
     if spans is None or spans == [(0, len(body))]:
         return None  # fewer words than the document counted, or the whole body
     return Window(body, spans, second=beyond is not None)
