@@ -99,7 +99,7 @@ def _spans(lower, pieces):
     piece to ``MARGIN`` words past its occurrence; None if the text has fewer words
     than an occurrence's position. One walk through the text, word by word."""
     spans, at, walked = [], 0, 0  # ``walked`` words end at character ``at``
-    for low, last in pieces:
+    for n, (low, last) in enumerate(pieces, start=1):
         before_low = _after(lower, at, low - walked)
         if before_low is None:
             return None
@@ -109,8 +109,9 @@ def _spans(lower, pieces):
         start = _WORD.search(lower, before_low).start() if low else 0
         end = _after(lower, end_of_last, MARGIN)
         if end is None or _WORD.search(lower, end) is None:
-            spans.append((start, len(lower)))  # the piece reaches the last word
-            break
+            if n < len(pieces):
+                return None  # a later occurrence past the last word
+            end = len(lower)  # the piece reaches the last word
         spans.append((start, end))
         at, walked = end, last + 1 + MARGIN
     return spans

@@ -84,6 +84,8 @@ def test_the_whole_body_where_the_words_cannot_be_counted_as_the_index_did():
     decomposed = "cafe\u0301 " + _body(500, marked={200})
     assert window(decomposed, _positions([201])) is None  # not NFC
     assert window(_body(100), _positions([150])) is None  # past the last word
+    # past the last word, beyond a first piece that reaches it
+    assert window(_body(100, marked={60}), _positions([60, 300])) is None
     assert window(_body(500), [MAX_POSITION]) is None  # positions saturated
     # PostgreSQL counts "6½d" as more words than the index: the positions drift
     assert window(_body(500, marked={200}), _positions([200], 2), "Smith 6½d") is None
