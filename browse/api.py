@@ -9,11 +9,13 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from correspondence.api import (
+    letter_list_item,
+    paginate,
+)
+from correspondence.schemas import (
     Correspondent,
     Detail,
     LetterSummary,
-    letter_list_item,
-    paginate,
 )
 
 from .filters import LetterFilter

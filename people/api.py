@@ -5,11 +5,6 @@ from typing import Literal
 from ninja import Field, Query, Router, Schema
 
 from correspondence.api import (
-    ANNOTATION_DESCRIPTION,
-    KIND_DESCRIPTION,
-    PAGE_DESCRIPTION,
-    Detail,
-    LetterSummary,
     absolute_url,
     annotation,
     letter_summary,
@@ -18,6 +13,13 @@ from correspondence.api import (
     paginate,
 )
 from correspondence.models import Letter
+from correspondence.schemas import (
+    ANNOTATION_DESCRIPTION,
+    KIND_DESCRIPTION,
+    PAGE_DESCRIPTION,
+    Detail,
+    LetterSummary,
+)
 
 from .models import Person
 

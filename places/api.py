@@ -3,10 +3,6 @@
 from ninja import Query, Router, Schema
 
 from correspondence.api import (
-    PAGE_DESCRIPTION,
-    Detail,
-    LetterSummary,
-    PlaceRef,
     letter_summary,
     not_found,
     page_window,
@@ -14,6 +10,12 @@ from correspondence.api import (
     place_ref,
 )
 from correspondence.models import Letter
+from correspondence.schemas import (
+    PAGE_DESCRIPTION,
+    Detail,
+    LetterSummary,
+    PlaceRef,
+)
 
 from .models import Place
 
