@@ -6,10 +6,10 @@ import re
 from django.db import transaction
 
 from .query import START, STOP, AllOf, AnyOf, Not, Term, one_word
-from .windows import DELIMITER, trusted, window
+from .windows import DELIMITER, phrase_window, trusted, window
 
 #: phraseto_tsquery's text for two words found side by side: 'a' <-> 'b'
-_TWO_WORDS = re.compile(r"'[^']+' <-> '[^']+'")
+_TWO_WORDS = re.compile(r"'([^']+)' <-> '([^']+)'")
 
 
 class PostgreSQL:
@@ -147,9 +147,13 @@ class PostgreSQL:
         # A body that matches the whole query is the passage shown (snippets.py's
         # _best), so the notes' headline, a third of the cost, is skipped for it
         # (None): the body's words are the document's weight B.
-        word = one_word(getattr(node, "items", ()))
+        items = getattr(node, "items", ())
+        word = one_word(items)
         if word is not None:
             return self._word_snippets(cursor, ids, node, word)
+        pair = self._two_words(cursor, items)
+        if pair is not None:
+            return self._phrase_snippets(cursor, ids, node, pair)
         query_sql, query_params = self.render(node)
         cursor.execute(
             "SELECT letter_id, ts_headline('letters', body, query.q, %s), "
@@ -167,9 +171,9 @@ class PostgreSQL:
         asked only where that headline could differ."""
         query_sql, query_params = self.render(node)
         cursor.execute(
-            "SELECT s.letter_id, s.body, s.names, hits.at, "
+            "SELECT s.letter_id, s.body, s.names, "
             "CASE WHEN hits.at IS NULL "
-            "THEN ts_headline('letters', s.notes, query.q, %s) END "
+            "THEN ts_headline('letters', s.notes, query.q, %s) END, hits.at "
             f"FROM correspondence_letter_search s, (SELECT {query_sql} AS q) AS query, "
             # the word's positions among the body's (weight B) words
             "LATERAL (SELECT array_agg(p ORDER BY p) AS at FROM unnest(ts_filter("
@@ -179,30 +183,88 @@ class PostgreSQL:
             "WHERE s.letter_id = ANY(%s)",
             [self.headline_options, *query_params, word, list(ids)],
         )
-        rows = cursor.fetchall()
-        found = [(row, window(row[1], row[3], row[2])) for row in rows]
+        found = [
+            (row, window(row[1], hits, row[2]), hits is not None)
+            for *row, hits in cursor.fetchall()
+        ]
+        return self._windowed_headlines(cursor, node, found)
+
+    def _two_words(self, cursor, items):
+        """The two lexemes of ``items`` if they are one phrase that PostgreSQL reads
+        as two words side by side ('a' <-> 'b'), else None."""
+        if len(items) != 1 or not isinstance(items[0], Term):
+            return None
+        if len(items[0].text.split()) != 2:
+            return None
+        cursor.execute("SELECT phraseto_tsquery('letters', %s)::text", [items[0].text])
+        read = _TWO_WORDS.fullmatch(cursor.fetchone()[0])
+        return read.groups() if read else None
+
+    def _phrase_snippets(self, cursor, ids, node, pair):
+        """:meth:`snippets` for a phrase of two words: each body's headline asked of
+        the window that holds every cover of the phrase (windows.py), the whole body
+        asked only where that headline could differ."""
+        query_sql, query_params = self.render(node)
+        first, second = pair
+        cursor.execute(
+            "SELECT s.letter_id, s.body, s.names, "
+            "CASE WHEN ts_filter(s.document, '{b}') @@ query.q THEN NULL "
+            "ELSE ts_headline('letters', s.notes, query.q, %s) END, "
+            "hits.first, hits.second "
+            f"FROM correspondence_letter_search s, (SELECT {query_sql} AS q) AS query, "
+            # each word's positions among the body's (weight B) words
+            "LATERAL (SELECT array_agg(p) FILTER (WHERE w.lexeme = %s) AS first, "
+            "array_agg(p) FILTER (WHERE w.lexeme = %s) AS second FROM unnest(ts_filter("
+            "setweight(ts_filter(s.document, '{b}'), 'd', %s::text[]), '{d}')) AS w, "
+            "unnest(w.positions) AS p) AS hits "
+            "WHERE s.letter_id = ANY(%s)",
+            [
+                self.headline_options,
+                *query_params,
+                first,
+                second,
+                [first, second],
+                list(ids),
+            ],
+        )
+        found = []
+        for *row, firsts, seconds in cursor.fetchall():
+            after = {p - 1 for p in seconds or ()}
+            starts = [p for p in firsts or () if p in after]
+            hits = sorted({*starts, *(p + 1 for p in starts)})
+            found.append((row, phrase_window(row[1], hits, row[2]), bool(starts)))
+        return self._windowed_headlines(cursor, node, found)
+
+    def _windowed_headlines(self, cursor, node, found):
+        """(letter id, body's headline, notes' headline, names) for ``found``, a
+        ``((letter id, body, names, notes' headline), window or None, marked)`` for
+        each letter: the headline of each window, that of the whole body where there
+        is none or it cannot be trusted (``windows.trusted``)."""
+        query_sql, query_params = self.render(node)
         cursor.execute(
             "SELECT ts_headline('letters', x.t, query.q, %s) "
             "FROM unnest(%s::text[]) WITH ORDINALITY AS x(t, n), "
             f"(SELECT {query_sql} AS q) AS query ORDER BY x.n",
             [
                 self.windowed_options,
-                [part.text if part else row[1] for row, part in found],
+                [part.text if part else row[1] for row, part, _ in found],
                 *query_params,
             ],
         )
         headlines = [headline for (headline,) in cursor.fetchall()]
         doubtful = [
             row[0]
-            for (row, part), headline in zip(found, headlines, strict=True)
-            if part and not trusted(headline, part, marked=row[3] is not None)
+            for (row, part, marked), headline in zip(found, headlines, strict=True)
+            if part and not trusted(headline, part, marked=marked)
         ]
         whole = (
             dict(self._headlines(cursor, doubtful, node, "body")) if doubtful else {}
         )
         return [
             (pk, whole.get(pk, headline).replace(DELIMITER, " … "), notes, names)
-            for (pk, _, names, _, notes), headline in zip(rows, headlines, strict=True)
+            for ((pk, _, names, notes), _, _), headline in zip(
+                found, headlines, strict=True
+            )
         ]
 
     def notes_snippets(self, cursor, ids, node):

@@ -1,4 +1,5 @@
-"""The part of a letter's body PostgreSQL's ``ts_headline`` needs for a one-word query.
+"""The part of a letter's body PostgreSQL's ``ts_headline`` needs for a query of one
+word or of a phrase of two.
 
 ``ts_headline`` parses and stems the whole text it is given (half a millisecond for a
 letter of 600 words, 50 ms for a page of 100), though for a single word it shows only
@@ -17,9 +18,13 @@ between them holds no occurrence, so no fragment, and no fragment stretches into
 (the margins are twice the stretch). For letters that use the word twice far apart
 the window was a third of the body; in two pieces it is a sixth.
 
-Not for a phrase: its covers start at any of its words, so a fragment may hold a word
-of it far before the phrase, and which fragments win depends on the whole text ("I
-understand that ... is "convinced", that he" for "convinced that").
+A phrase of two words (:func:`phrase_window`) is windowed in one piece. Its covers
+start at any of its words, so a fragment may hold a word of it far before the phrase
+("I understand that ... is "convinced", that he" for "convinced that"), and which
+fragments win depends on every cover. But a cover ends where an occurrence of the
+phrase does and holds at most 400 tokens: the piece from :data:`PHRASE_REACH` words
+before the first occurrence to the last holds every cover whole, and so the same
+fragments.
 """
 
 import re
@@ -31,6 +36,10 @@ from .query import START, STOP, counted_alike
 
 #: words kept either side of an occurrence: twice the most a fragment stretches
 MARGIN = 40
+#: how many words before a phrase a fragment of it may start: ``ts_headline``'s covers
+#: (where fragments are cut from) hold at most 10 * MaxWords * MaxFragments = 400 of
+#: its parser's tokens, each word one at least, and end where the phrase does
+PHRASE_REACH = 400
 #: PostgreSQL's largest word position: past it every position is this one
 MAX_POSITION = 16383
 #: a word as search_index.words splits text
@@ -67,16 +76,10 @@ def window(body, hits, names=""):
     document, whose first words are those of ``names``); None where the whole body is
     needed: a window as long, text whose words cannot be counted as the document
     counted them, positions at the largest."""
-    lower = body.lower()
-    if not unicodedata.is_normalized("NFC", body) or len(lower) != len(body):
-        return None  # words() splits the NFC lower-case text: offsets would differ
-    if not (counted_alike(body) and counted_alike(names)):
-        return None  # the document's positions would drift from the words counted
-    # the names' words come first in the document, one position each
-    names_end = len(words(names))
-    at = [p - names_end - 1 for p in hits or ()]
-    if any(i < 0 for i in at) or (hits and hits[-1] >= MAX_POSITION):
+    found = _offsets(body, hits, names)
+    if found is None:
         return None
+    lower, at = found
     first = at[0] if at else 0
     # the second fragment's occurrence is one of those near the first, or the first
     # beyond them (the first fragment stretches less than MARGIN)
@@ -88,10 +91,47 @@ def window(body, hits, names=""):
             pieces = [(pieces[0][0], beyond)]
         else:
             pieces.append((beyond - MARGIN, beyond))
+    return _window(body, lower, pieces, second=beyond is not None)
+
+
+def phrase_window(body, hits, names=""):
+    """The :class:`Window` of ``body`` for a phrase of two words whose occurrences
+    are at ``hits`` (the positions of both words of each, in the document), in one
+    piece: from :data:`PHRASE_REACH` and ``MARGIN`` words before the first to
+    ``MARGIN`` words past the last. Every cover ends at an occurrence and is held
+    whole, and none starts past the last; None as for :func:`window`."""
+    found = _offsets(body, hits, names)
+    if found is None:
+        return None
+    lower, at = found
+    if not at:  # no cover: the headline is the body's first words
+        return _window(body, lower, [(0, 0)], second=False)
+    return _window(
+        body, lower, [(max(0, at[0] - PHRASE_REACH - MARGIN), at[-1])], second=False
+    )
+
+
+def _offsets(body, hits, names):
+    """``body`` lower-cased and ``hits`` counted from its first word; None where they
+    could not be counted as the document counted them."""
+    lower = body.lower()
+    if not unicodedata.is_normalized("NFC", body) or len(lower) != len(body):
+        return None  # words() splits the NFC lower-case text: offsets would differ
+    if not (counted_alike(body) and counted_alike(names)):
+        return None  # the document's positions would drift from the words counted
+    # the names' words come first in the document, one position each
+    names_end = len(words(names))
+    at = [p - names_end - 1 for p in hits or ()]
+    if any(i < 0 for i in at) or (hits and hits[-1] >= MAX_POSITION):
+        return None
+    return lower, at
+
+
+def _window(body, lower, pieces, second):
     spans = _spans(lower, pieces)
     if spans is None or spans == [(0, len(body))]:
         return None  # fewer words than the document counted, or the whole body
-    return Window(body, spans, second=beyond is not None)
+    return Window(body, spans, second=second)
 
 
 def _spans(lower, pieces):

@@ -1,14 +1,16 @@
-"""The window of a body PostgreSQL's headline is asked of for a one-word query
-(browse/search/windows.py): where it starts and ends, and when its headline is trusted.
-That it gives the whole body's headline is tested on PostgreSQL in
-tests/correspondence/test_search.py."""
+"""The window of a body PostgreSQL's headline is asked of for a one-word query or a
+phrase of two words (browse/search/windows.py): where it starts and ends, and when
+its headline is trusted. That it gives the whole body's headline is tested on
+PostgreSQL in tests/correspondence/test_search.py."""
 
 from browse.search.query import START, STOP, counted_alike, one_token
 from browse.search.windows import (
     DELIMITER,
     MARGIN,
     MAX_POSITION,
+    PHRASE_REACH,
     SEAM,
+    phrase_window,
     trusted,
     window,
 )
@@ -152,3 +154,27 @@ def test_a_margin_of_words_postgresql_joins_is_not_trusted():
     part = window(_body(60, marked={30}) + " M.Z. " + _body(100), _positions([30]))
     assert "M.Z." in part.text
     assert trusted(f"w29 {START}hit{STOP} w31", part, marked=True)
+
+
+def test_a_phrase_window_holds_every_cover_ending_at_an_occurrence():
+    # covers start at any word of the phrase up to PHRASE_REACH words before an
+    # occurrence: one piece from there (and a margin) to the margin past the last
+    first, last = PHRASE_REACH + 200, PHRASE_REACH + 900
+    body = _body(2000, marked={first, first + 1, last, last + 1})
+    part = phrase_window(body, _positions([first, first + 1, last, last + 1]))
+    words = part.text.split()
+    assert len(part.pieces) == 1 and not part.second
+    assert words[0] == f"w{first - PHRASE_REACH - MARGIN}"
+    assert words[-1] == f"w{last + 1 + MARGIN}"
+
+
+def test_a_phrase_window_near_the_opening_starts_there():
+    body = _body(2000, marked={100, 101})
+    part = phrase_window(body, _positions([100, 101]))
+    assert part.whole_start and part.text.split()[-1] == f"w{101 + MARGIN}"
+    # without the phrase in the body the headline is its opening
+    assert phrase_window(body, []).text.split() == [f"w{i}" for i in range(MARGIN + 1)]
+    # a phrase reaching from the opening to the end: the whole body
+    body = _body(PHRASE_REACH, marked={PHRASE_REACH - 3, PHRASE_REACH - 2})
+    assert phrase_window(body, _positions([PHRASE_REACH - 3, PHRASE_REACH - 2])) is None
+    assert phrase_window(_body(2000), _positions([2500, 2501])) is None  # past the end

@@ -438,6 +438,59 @@ def test_a_one_word_snippet_is_the_headline_of_the_whole_body(seed, monkeypatch)
     assert sum(part is not None for part in used) >= 4
 
 
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL's headline windows"
+)
+def test_a_two_word_phrase_snippet_is_the_headline_of_the_whole_body(seed, monkeypatch):
+    # the headline is asked of one piece of the body (windows.phrase_window): it must
+    # be the whole body's, for every letter of the edition and long letters where the
+    # phrase's words stand alone far before it, the phrase comes twice far apart or
+    # at either end, or a word is doubled ("that that")
+    filler = " ".join(f"word{i}" for i in range(300))
+    make_letter(
+        body=f"I understand that {filler} he is convinced, that he {filler} is "
+        f"convinced that it is so. {filler} Convinced that again."
+    )
+    near = " ".join(f"near{i}" for i in range(97))
+    make_letter(
+        body=f"{filler} he said that {near} that {near} convinced that {filler}"
+    )
+    make_letter(body=f"Convinced that, said he. {filler} {filler} The end that")
+    make_letter(body=f"{filler} that that {filler} that is all, that that.")
+    make_letter(
+        body=f"{filler} at 3.5 per cent, W.L. wrote on 12.05.1918 that the "
+        f"well-known convinced that {filler}"
+    )
+    used = []
+
+    def recorded(*args):
+        used.append(windows.phrase_window(*args))
+        return used[-1]
+
+    monkeypatch.setattr("browse.search.postgresql.phrase_window", recorded)
+    backend = PostgreSQL()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT letter_id, body FROM correspondence_letter_search")
+        for pk, body in cursor.fetchall():
+            found = search_index.words(body)
+            pairs = {
+                f"{found[i]} {found[i + 1]}"
+                for i in {0, len(found) // 2, len(found) - 2}
+                if len(found) > 1
+            }
+            for phrase in pairs | {"convinced that", "that that", "that he"}:
+                node = AllOf(parse_query(f'"{phrase}"').required)
+                [(_, passage, _, _)] = backend.snippets(cursor, [pk], node)
+                cursor.execute(
+                    "SELECT ts_headline('letters', body, "
+                    "phraseto_tsquery('letters', %s), %s) "
+                    "FROM correspondence_letter_search WHERE letter_id = %s",
+                    [phrase, backend.headline_options, pk],
+                )
+                assert passage == cursor.fetchone()[0], (pk, phrase)
+    assert sum(part is not None for part in used) >= 6
+
+
 def test_snippets_for_a_page_cost_a_fixed_number_of_queries(
     db, django_assert_max_num_queries
 ):
