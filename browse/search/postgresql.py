@@ -20,6 +20,8 @@ class PostgreSQL:
         "SELECT letter_id FROM correspondence_letter_search "
         "WHERE document @@ ({query}){pairs}"
     )
+    #: the ids a query of ids selects, as one text (ranking._fetch_ids)
+    joined_ids_sql = "SELECT string_agg(letter_id::text, ' ') FROM ({ids}) AS found"
     ranked_ids_sql = (
         "SELECT letter_id, ts_rank(document, {query}) "
         "FROM correspondence_letter_search WHERE document @@ ({query}){pairs}"

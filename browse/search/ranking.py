@@ -120,27 +120,38 @@ def matching_letters(query, using, ranked=False):
     with connections[using].cursor() as cursor:
         if ranked:  # the rank reads every match's document anyway
             found = matching_sql(backend, backend.ranked_ids_sql, node)
+            ids, ranks = _arrays(backend.fetch_matches(cursor, *found))
         else:
             rest, exact = backend.without_exact_phrases(cursor, node)
             if exact is not None and not rest.items:
                 found = exact
             else:
                 found = matching_sql(backend, backend.match_ids_sql, rest, node)
-        rows = backend.fetch_matches(cursor, *found)
-    excluded = set(excluded_letters(query, using)) if query.excluded else set()
-    rows = [row for row in rows if row[0] not in excluded]
-    ids = [row[0] for row in rows]
-    return ids, ([row[1] for row in rows] if ranked else None)
+            ids, ranks = _fetch_ids(backend, cursor, *found), None
+    if query.excluded:
+        kept = ~np.isin(ids, excluded_letters(query, using))
+        ids, ranks = ids[kept], (ranks[kept] if ranked else None)
+    return ids.tolist(), (ranks.tolist() if ranked else None)
 
 
 def excluded_letters(query, using):
     """The ids of the letters holding any of ``query``'s excluded terms."""
     backend = backend_for(using)
+    found = matching_sql(backend, backend.match_ids_sql, AnyOf(query.excluded))
     with connections[using].cursor() as cursor:
-        rows = backend.fetch_matches(
-            cursor, *matching_sql(backend, backend.match_ids_sql, AnyOf(query.excluded))
-        )
-    return [row[0] for row in rows]
+        return _fetch_ids(backend, cursor, *found).tolist()
+
+
+def _fetch_ids(backend, cursor, sql, params):
+    """The ids ``sql`` selects, in an array, read as one text the database joins:
+    a row each, the 100,000 letters of a word in all of them took 30 ms on SQLite,
+    as one text 10."""
+    [(text,)] = backend.fetch_matches(
+        cursor, backend.joined_ids_sql.replace("{ids}", sql), params
+    )
+    if not text:
+        return np.empty(0, dtype=np.int64)
+    return np.fromstring(text, dtype=np.int64, sep=" ")
 
 
 def best_ranked(query, using, count, chosen, keep):

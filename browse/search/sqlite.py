@@ -8,6 +8,8 @@ class SQLite:
     """FTS5: the tree becomes one MATCH string, passed as a single bound parameter."""
 
     match_ids_sql = "SELECT rowid FROM letter_fts WHERE letter_fts MATCH {query}"
+    #: the ids a query of ids selects, as one text (ranking._fetch_ids)
+    joined_ids_sql = "SELECT group_concat(rowid, ' ') FROM ({ids})"
     #: the matches with their ranks, as ``rank_sql`` ranks them one at a time
     ranked_ids_sql = (
         "SELECT rowid, -bm25(letter_fts, 1.0, 0.4, 0.2) FROM letter_fts "
