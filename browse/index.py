@@ -301,7 +301,7 @@ class LetterIndex:
     def of_ids(self, ids):
         """A mask of the letters ``ids`` (ids not in the index are left out)."""
         mask = np.zeros(self.n, dtype=bool)
-        positions = self.positions_of(np.fromiter(ids, dtype=np.int64))
+        positions = self.positions_of(np.asarray(ids, dtype=np.int64))
         mask[positions[positions >= 0]] = True
         return mask
 

@@ -18,7 +18,7 @@ from .index import current
 from .search import (
     best_ranked,
     excluded_letters,
-    matching_letters,
+    matches,
     one_word,
     ranks_of,
 )
@@ -71,7 +71,7 @@ class Selection:
         """(ids, ranks) of the letters the query's words match (ranks None unless
         every match is ranked to sort by relevance)."""
         ranked = self.filterset.sort_order == "relevance" and not self._best_first
-        return matching_letters(self.filterset.parsed_query, self.index.using, ranked)
+        return matches(self.filterset.parsed_query, self.index.using, ranked)
 
     @cached_property
     def _best_first(self):

@@ -113,9 +113,15 @@ def search_letters(query, queryset=None):
 def matching_letters(query, using, ranked=False):
     """The ids of the letters matching ``query`` (a :class:`ParsedQuery` with words a
     letter must contain), and with ``ranked`` their ``search_rank`` as
-    :func:`filter_and_rank` gives it (else None): ``(ids, ranks)``, two lists. One
-    query for the words, one more for any excluded terms (and on PostgreSQL, in date
-    order, one to read how its phrases are split into words)."""
+    :func:`filter_and_rank` gives it (else None): ``(ids, ranks)``, two lists."""
+    ids, ranks = matches(query, using, ranked)
+    return ids.tolist(), (ranks.tolist() if ranked else None)
+
+
+def matches(query, using, ranked=False):
+    """:func:`matching_letters` as arrays. One query for the words, one more for any
+    excluded terms (and on PostgreSQL, in date order, one to read how its phrases are
+    split into words)."""
     backend, node = backend_for(using), AllOf(query.required)
     with connections[using].cursor() as cursor:
         if ranked:  # the rank reads every match's document anyway
@@ -131,7 +137,7 @@ def matching_letters(query, using, ranked=False):
     if query.excluded:
         kept = ~np.isin(ids, excluded_letters(query, using))
         ids, ranks = ids[kept], (ranks[kept] if ranked else None)
-    return ids.tolist(), (ranks.tolist() if ranked else None)
+    return ids, ranks
 
 
 def excluded_letters(query, using):
