@@ -19,6 +19,10 @@ _BACKENDS = {"sqlite": SQLite(), "postgresql": PostgreSQL()}
 #: the most matches read best first before the database is asked for the ranks of
 #: every letter that may be shown instead (a deep page, or a narrow filter)
 BEST_RANKED_MOST = 2000
+#: the fewest matches read best first for a page
+BEST_RANKED_FIRST = 200
+#: the letters ranked at first in date order to find those ranked as a page's last
+TIED_FIRST = 500
 
 
 def backend_for(using):
@@ -171,19 +175,15 @@ def best_ranked(query, using, count, chosen, keep):
     end ``orders_by_rank``: its order is then ts_rank's). When the last of the
     ``count`` is ranked as letters not read (one word once in the body ranks a
     thousand letters alike), the earliest of those are found by ranking the chosen
-    letters in date order, a few at a time."""
+    letters in date order, a few at a time; or, where few of the first tie, by
+    reading from the index every letter ranked so or better."""
     if count > BEST_RANKED_MOST:
         return None
-    backend, node = backend_for(using), AllOf(query.required)
-    sql, params = backend.render(node)
-    limit = min(max(2 * count, 200), BEST_RANKED_MOST)
-    with connections[using].cursor() as cursor:
-        cursor.execute(
-            backend.best_ranked_sql.replace("{query}", sql), [*params, limit]
-        )
-        rows = cursor.fetchall()
+    limit = min(max(2 * count, BEST_RANKED_FIRST), BEST_RANKED_MOST)
+    rows = _read_best(query, using, limit)
     ids, ranks = _arrays(rows)
     kept = keep(ids)
+    share = kept.mean() if len(rows) else 1.0  # of the matches, how many are chosen
     if len(rows) < limit:  # every match read
         return ids[kept], ranks[kept]
     ids, ranks = ids[kept], ranks[kept]
@@ -194,7 +194,7 @@ def best_ranked(query, using, count, chosen, keep):
         return ids, ranks
     # every letter ranked above the last is read (the index gives them first)
     above = ranks > last
-    needed, tied, size, start = count - int(above.sum()), [], 500, 0
+    needed, tied, size, start = count - int(above.sum()), [], TIED_FIRST, 0
     while needed > 0 and start < len(chosen):
         some = chosen[start : start + size]
         some_ids, some_ranks = ranks_of(query, using, some)
@@ -202,11 +202,46 @@ def best_ranked(query, using, count, chosen, keep):
         tied.append(found[:needed])
         needed -= len(tied[-1])
         start, size = start + size, 2 * size
+        if needed > 0 and len(tied) == 1 and limit < BEST_RANKED_MOST:
+            # Few of the first letters tie with the last ("child": 4 of 500, the
+            # next 55 would take 7,000 letters ranked): the index reads all the
+            # ties (215), and those above them, sooner, in one go
+            density = max(len(found), 1) / start
+            ties = density * len(chosen) / share
+            wanted = int(2 * (int(above.sum()) / share + ties))
+            if needed / density > wanted and wanted <= BEST_RANKED_MOST:
+                more = min(max(wanted, 2 * limit), BEST_RANKED_MOST)
+                best = _all_above(query, using, more, last, keep)
+                if best is not None:
+                    return best
     tied_ids = np.concatenate([np.empty(0, dtype=np.int64), *tied])
     return (
         np.concatenate([ids[above], tied_ids]),
         np.concatenate([ranks[above], np.full(len(tied_ids), last)]),
     )
+
+
+def _read_best(query, using, limit):
+    """(id, rank) of the ``limit`` best matches of ``query``, best first, from the
+    index."""
+    backend, node = backend_for(using), AllOf(query.required)
+    sql, params = backend.render(node)
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            backend.best_ranked_sql.replace("{query}", sql), [*params, limit]
+        )
+        return cursor.fetchall()
+
+
+def _all_above(query, using, limit, last, keep):
+    """``(ids, ranks)`` of the chosen letters among the ``limit`` best matches, if
+    they hold every letter ranked ``last`` or better; else None."""
+    rows = _read_best(query, using, limit)
+    if len(rows) == limit and rows[-1][1] >= last:
+        return None
+    ids, ranks = _arrays(rows)
+    kept = keep(ids)
+    return ids[kept], ranks[kept]
 
 
 def _arrays(rows):

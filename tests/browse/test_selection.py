@@ -229,3 +229,49 @@ def test_a_page_in_relevance_order_read_best_first_is_the_page_sql_gives(
     assert any(best is not None for best in read)  # read best first
     assert any(best is None for best in read)  # too deep: the chosen letters ranked
     assert scanned
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL's RUM index (0011)"
+)
+def test_a_page_whose_last_letter_ties_with_few_others_reads_them_best_first(
+    db, monkeypatch
+):
+    # the page's last letter is ranked as 8 others among 311 matches, one in 40 by
+    # date: rather than rank the letters in date order until two of those turn up,
+    # every letter ranked as well is read from the index; the page is still SQL's
+    with connection.cursor() as cursor:
+        if not PostgreSQL().orders_by_rank(cursor):
+            pytest.skip("no RUM index: the server has no rum extension")
+    current.clear()
+    monkeypatch.setattr(ranking, "BEST_RANKED_MOST", 60)
+    monkeypatch.setattr(ranking, "BEST_RANKED_FIRST", 10)
+    monkeypatch.setattr(ranking, "TIED_FIRST", 20)
+    read = []
+    all_above = ranking._all_above
+    monkeypatch.setattr(
+        ranking, "_all_above", lambda *args: read.append(all_above(*args)) or read[-1]
+    )
+    writers = [make_person(f"Writer {n}", slug=f"writer-{n}") for n in range(2)]
+    twice = iter(range(30, 311, 40))
+    next_twice = next(twice)
+    for n in range(311):
+        if n < 3:
+            body = "pain pain pain"
+        elif n == next_twice:
+            body, next_twice = "pain and pain", next(twice, None)
+        else:
+            body = "pain"
+        make_letter(
+            slug=f"letter-{n:03}",
+            senders=[writers[n % 2]],
+            recipients=[],
+            body=body,
+            date=dt.date(1900, 1, 1) + dt.timedelta(days=n),
+        )
+    for chosen in ({"q": "pain"}, {"q": "pain", "sender": "writer-0"}):
+        filterset = LetterFilter(_query({**chosen, "sort": "relevance"}))
+        expected = [letter.pk for letter in filterset.qs]
+        page = [letter.pk for letter in filterset.results()[0:5]]
+        assert page == expected[:5], chosen
+    assert read and all(best is not None for best in read)
