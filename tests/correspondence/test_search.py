@@ -380,6 +380,32 @@ def test_without_a_match_in_the_text_the_snippet_is_the_opening(seed):
     )
 
 
+def _recorded_windows(monkeypatch, name):
+    """The windows ``windows.<name>`` gives the PostgreSQL back end, as it asks."""
+    used, make = [], getattr(windows, name)
+
+    def recorded(*args):
+        used.append(make(*args))
+        return used[-1]
+
+    monkeypatch.setattr(f"browse.search.postgresql.{name}", recorded)
+    return used
+
+
+def _assert_whole_body_headline(cursor, pk, query, words):
+    """The body's snippet of ``query`` for the letter ``pk`` is ``ts_headline`` of
+    its whole body for ``words`` (read as a phrase)."""
+    backend = PostgreSQL()
+    node = AllOf(parse_query(query).required)
+    [(_, passage, _, _)] = backend.snippets(cursor, [pk], node)
+    cursor.execute(
+        "SELECT ts_headline('letters', body, phraseto_tsquery('letters', %s), %s) "
+        "FROM correspondence_letter_search WHERE letter_id = %s",
+        [words, backend.headline_options, pk],
+    )
+    assert passage == cursor.fetchone()[0], (pk, query)
+
+
 @pytest.mark.skipif(
     connection.vendor != "postgresql", reason="PostgreSQL's headline windows"
 )
@@ -405,36 +431,15 @@ def test_a_one_word_snippet_is_the_headline_of_the_whole_body(seed, monkeypatch)
         body="6½d " + "x " * 11 + "d " + "x " * 6 + "6½d " + "x " * 4 + "d "
         + "x " * 14 + "6 " + "x " * 10 + "6 " + "x " * 13 + "d " + "x " * 17 + "6½d"
     )  # fmt: skip
-    used = []
-
-    def recorded(*args):
-        used.append(windows.window(*args))
-        return used[-1]
-
-    monkeypatch.setattr("browse.search.postgresql.window", recorded)
-    backend = PostgreSQL()
+    used = _recorded_windows(monkeypatch, "window")
     with connection.cursor() as cursor:
         cursor.execute("SELECT letter_id, body FROM correspondence_letter_search")
         for pk, body in cursor.fetchall():
             found = search_index.words(body)
             for word in {found[0], found[len(found) // 2], found[-1], "misere", "dog"}:
-                node = AllOf(parse_query(word).required)
-                [(_, passage, _, _)] = backend.snippets(cursor, [pk], node)
-                cursor.execute(
-                    "SELECT ts_headline('letters', body, "
-                    "phraseto_tsquery('letters', %s), %s) "
-                    "FROM correspondence_letter_search WHERE letter_id = %s",
-                    [word, backend.headline_options, pk],
-                )
-                assert passage == cursor.fetchone()[0], (pk, word)
-            node = AllOf(parse_query("6½d").required)  # a phrase to PostgreSQL
-            [(_, passage, _, _)] = backend.snippets(cursor, [pk], node)
-            cursor.execute(
-                "SELECT ts_headline('letters', body, phraseto_tsquery('letters', %s), "
-                "%s) FROM correspondence_letter_search WHERE letter_id = %s",
-                ["6½d", backend.headline_options, pk],
-            )
-            assert passage == cursor.fetchone()[0], (pk, "6½d")
+                _assert_whole_body_headline(cursor, pk, word, word)
+            # a phrase to PostgreSQL
+            _assert_whole_body_headline(cursor, pk, "6½d", "6½d")
     assert sum(part is not None for part in used) >= 4
 
 
@@ -461,14 +466,7 @@ def test_a_two_word_phrase_snippet_is_the_headline_of_the_whole_body(seed, monke
         body=f"{filler} at 3.5 per cent, W.L. wrote on 12.05.1918 that the "
         f"well-known convinced that {filler}"
     )
-    used = []
-
-    def recorded(*args):
-        used.append(windows.phrase_window(*args))
-        return used[-1]
-
-    monkeypatch.setattr("browse.search.postgresql.phrase_window", recorded)
-    backend = PostgreSQL()
+    used = _recorded_windows(monkeypatch, "phrase_window")
     with connection.cursor() as cursor:
         cursor.execute("SELECT letter_id, body FROM correspondence_letter_search")
         for pk, body in cursor.fetchall():
@@ -479,15 +477,7 @@ def test_a_two_word_phrase_snippet_is_the_headline_of_the_whole_body(seed, monke
                 if len(found) > 1
             }
             for phrase in pairs | {"convinced that", "that that", "that he"}:
-                node = AllOf(parse_query(f'"{phrase}"').required)
-                [(_, passage, _, _)] = backend.snippets(cursor, [pk], node)
-                cursor.execute(
-                    "SELECT ts_headline('letters', body, "
-                    "phraseto_tsquery('letters', %s), %s) "
-                    "FROM correspondence_letter_search WHERE letter_id = %s",
-                    [phrase, backend.headline_options, pk],
-                )
-                assert passage == cursor.fetchone()[0], (pk, phrase)
+                _assert_whole_body_headline(cursor, pk, f'"{phrase}"', phrase)
     assert sum(part is not None for part in used) >= 6
 
 
