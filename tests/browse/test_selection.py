@@ -187,19 +187,24 @@ def test_the_timeline_is_drawn_from_the_index_as_from_sql(edition):
     ]
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="PostgreSQL's RUM index (0011)"
-)
+@pytest.fixture
+def rum(db):
+    """PostgreSQL with the RUM index of migration 0011 (else the test is skipped),
+    the browse index made afresh to learn that the database orders by rank."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's RUM index (0011)")
+    with connection.cursor() as cursor:
+        if not PostgreSQL().orders_by_rank(cursor):
+            pytest.skip("no RUM index: the server has no rum extension")
+    current.clear()
+
+
 def test_a_page_in_relevance_order_read_best_first_is_the_page_sql_gives(
-    edition, monkeypatch
+    edition, rum, monkeypatch
 ):
     # With the RUM index a page in relevance order is read best first (ranking.py
     # best_ranked), here at most 12 matches at once, so that pages end among letters
     # ranked equal, pass narrow filters and go past what may be read best first
-    with connection.cursor() as cursor:
-        if not PostgreSQL().orders_by_rank(cursor):
-            pytest.skip("no RUM index: the server has no rum extension")
-    current.clear()  # the index learns that the database orders by rank
     monkeypatch.setattr(ranking, "BEST_RANKED_MOST", 12)
     read = []
 
@@ -231,19 +236,12 @@ def test_a_page_in_relevance_order_read_best_first_is_the_page_sql_gives(
     assert scanned
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="PostgreSQL's RUM index (0011)"
-)
 def test_a_page_whose_last_letter_ties_with_few_others_reads_them_best_first(
-    db, monkeypatch
+    rum, monkeypatch
 ):
     # the page's last letter is ranked as 8 others among 311 matches, one in 40 by
     # date: rather than rank the letters in date order until two of those turn up,
     # every letter ranked as well is read from the index; the page is still SQL's
-    with connection.cursor() as cursor:
-        if not PostgreSQL().orders_by_rank(cursor):
-            pytest.skip("no RUM index: the server has no rum extension")
-    current.clear()
     monkeypatch.setattr(ranking, "BEST_RANKED_MOST", 60)
     monkeypatch.setattr(ranking, "BEST_RANKED_FIRST", 10)
     monkeypatch.setattr(ranking, "TIED_FIRST", 20)
