@@ -139,17 +139,22 @@ def matches(query, using, ranked=False):
                 found = matching_sql(backend, backend.match_ids_sql, rest, node)
             ids, ranks = _fetch_ids(backend, cursor, *found), None
     if query.excluded:
-        kept = ~np.isin(ids, excluded_letters(query, using))
+        kept = ~np.isin(ids, _excluded_ids(query, using))
         ids, ranks = ids[kept], (ranks[kept] if ranked else None)
     return ids, ranks
 
 
 def excluded_letters(query, using):
     """The ids of the letters holding any of ``query``'s excluded terms."""
+    return _excluded_ids(query, using).tolist()
+
+
+def _excluded_ids(query, using):
+    """:func:`excluded_letters` as an array."""
     backend = backend_for(using)
     found = matching_sql(backend, backend.match_ids_sql, AnyOf(query.excluded))
     with connections[using].cursor() as cursor:
-        return _fetch_ids(backend, cursor, *found).tolist()
+        return _fetch_ids(backend, cursor, *found)
 
 
 def _fetch_ids(backend, cursor, sql, params):
@@ -194,7 +199,8 @@ def best_ranked(query, using, count, chosen, keep):
         return ids, ranks
     # every letter ranked above the last is read (the index gives them first)
     above = ranks > last
-    needed, tied, size, start = count - int(above.sum()), [], TIED_FIRST, 0
+    n_above = int(above.sum())
+    needed, tied, size, start = count - n_above, [], TIED_FIRST, 0
     while needed > 0 and start < len(chosen):
         some = chosen[start : start + size]
         some_ids, some_ranks = ranks_of(query, using, some)
@@ -208,7 +214,7 @@ def best_ranked(query, using, count, chosen, keep):
             # ties (215), and those above them, sooner, in one go
             density = max(len(found), 1) / start
             ties = density * len(chosen) / share
-            wanted = int(2 * (int(above.sum()) / share + ties))
+            wanted = int(2 * (n_above / share + ties))
             if needed / density > wanted and wanted <= BEST_RANKED_MOST:
                 more = min(max(wanted, 2 * limit), BEST_RANKED_MOST)
                 best = _all_above(query, using, more, last, keep)
