@@ -33,8 +33,8 @@ Modules
 - ``sqlite.py``, ``postgresql.py``: the tree rendered for FTS5 ``MATCH`` and for
   ``tsquery``, with each back end's snippet SQL.
 - ``ranking.py``: :func:`filter_and_rank` (matching letters, ``search_rank``), and
-  :func:`best_ranked`, a page in relevance order read best first where PostgreSQL has
-  the RUM index (correspondence migration 0011).
+  :func:`best_ranked`, a page of one word in relevance order read best first (FTS5,
+  and PostgreSQL where it has the RUM index of correspondence migration 0011).
 - ``snippets.py``: :func:`snippets_for`; ``windows.py``: the part of a body PostgreSQL's
   headline needs for a query of one word.
 

@@ -57,6 +57,10 @@ class PostgreSQL:
         )
         return cursor.fetchone() is not None
 
+    def ids_parameter(self, ids):
+        """``ids`` as ``ranks_sql`` takes them: an array."""
+        return [int(i) for i in ids]
+
     def fetch_matches(self, cursor, sql, params):
         """The rows of ``sql``, a query of the search table alone, planned on the GIN
         index.

@@ -177,7 +177,8 @@ def best_ranked(query, using, count, chosen, keep):
     than ``BEST_RANKED_MOST`` letters to read, or too few of those read chosen.
 
     The best are read from the index (a query of ``query.one_word``, where the back
-    end ``orders_by_rank``: its order is then ts_rank's). When the last of the
+    end ``orders_by_rank``: FTS5's bm25; on PostgreSQL the RUM index's order, then
+    ts_rank's). When the last of the
     ``count`` is ranked as letters not read (one word once in the body ranks a
     thousand letters alike), the earliest of those are found by ranking the chosen
     letters in date order, a few at a time; or, where few of the first tie, by
@@ -265,6 +266,7 @@ def ranks_of(query, using, ids):
     sql, params = backend.render(node)
     with connections[using].cursor() as cursor:
         cursor.execute(
-            backend.ranks_sql.replace("{query}", sql), [*params, [int(i) for i in ids]]
+            backend.ranks_sql.replace("{query}", sql),
+            [*params, backend.ids_parameter(ids)],
         )
         return _arrays(cursor.fetchall())

@@ -1,6 +1,8 @@
 """Reading the search index on SQLite: the FTS5 table ``letter_fts``, every term an
 FTS5 string."""
 
+import json
+
 from .query import START, STOP, AnyOf, Not, Term
 
 
@@ -25,6 +27,19 @@ class SQLite:
         "WHERE letter_fts MATCH {query} LIMIT -1) AS ranked "
         "WHERE ranked.letter_id = {letter_id}"
     )
+    #: the best matches first (ranking.best_ranked): bm25 is computed for every
+    #: match, but only the first are read ("dear", in all 100,000 letters: 120 ms to
+    #: read them all ranked, 80 the best 200)
+    best_ranked_sql = (
+        "SELECT rowid, -bm25(letter_fts, 1.0, 0.4, 0.2) AS rank FROM letter_fts "
+        "WHERE letter_fts MATCH {query} ORDER BY rank DESC LIMIT %s"
+    )
+    #: the same rank for the letters of a JSON list (bm25 counts the phrases'
+    #: letters in the whole table, whichever rows are asked)
+    ranks_sql = (
+        "SELECT rowid, -bm25(letter_fts, 1.0, 0.4, 0.2) FROM letter_fts "
+        "WHERE letter_fts MATCH {query} AND rowid IN (SELECT value FROM json_each(%s))"
+    )
 
     def pairs_condition(self, node):
         """Nothing to narrow: FTS5 matches phrases on its own positions."""
@@ -35,8 +50,12 @@ class SQLite:
         return node, None
 
     def orders_by_rank(self, cursor):
-        """False: bm25 is computed for every match (and costs little)."""
-        return False
+        """True: FTS5 gives the best matches first (``best_ranked_sql``)."""
+        return True
+
+    def ids_parameter(self, ids):
+        """``ids`` as ``ranks_sql`` takes them: a JSON list."""
+        return json.dumps([int(i) for i in ids])
 
     def fetch_matches(self, cursor, sql, params):
         """The rows of ``sql``, a query of the search table alone."""

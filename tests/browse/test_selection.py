@@ -15,7 +15,7 @@ from browse import histogram
 from browse.filters import LetterFilter
 from browse.index import current
 from browse.search import ranking
-from browse.search.postgresql import PostgreSQL
+from browse.search.ranking import backend_for
 from browse.spans import month_spans, year_spans
 from correspondence.models import Language
 from correspondence.search_index import rebuild_index
@@ -188,21 +188,20 @@ def test_the_timeline_is_drawn_from_the_index_as_from_sql(edition):
 
 
 @pytest.fixture
-def rum(db):
-    """PostgreSQL with the RUM index of migration 0011 (else the test is skipped),
-    the browse index made afresh to learn that the database orders by rank."""
-    if connection.vendor != "postgresql":
-        pytest.skip("PostgreSQL's RUM index (0011)")
+def best_first(db):
+    """A database that gives one word's matches best first: SQLite's FTS5, or
+    PostgreSQL with the RUM index of migration 0011 (else the test is skipped); the
+    browse index made afresh to learn that it does."""
     with connection.cursor() as cursor:
-        if not PostgreSQL().orders_by_rank(cursor):
+        if not backend_for(connection.alias).orders_by_rank(cursor):
             pytest.skip("no RUM index: the server has no rum extension")
     current.clear()
 
 
 def test_a_page_in_relevance_order_read_best_first_is_the_page_sql_gives(
-    edition, rum, monkeypatch
+    edition, best_first, monkeypatch
 ):
-    # With the RUM index a page in relevance order is read best first (ranking.py
+    # A page in relevance order is read best first (ranking.py
     # best_ranked), here at most 12 matches at once, so that pages end among letters
     # ranked equal, pass narrow filters and go past what may be read best first
     monkeypatch.setattr(ranking, "BEST_RANKED_MOST", 12)
@@ -237,7 +236,7 @@ def test_a_page_in_relevance_order_read_best_first_is_the_page_sql_gives(
 
 
 def test_a_page_whose_last_letter_ties_with_few_others_reads_them_best_first(
-    rum, monkeypatch
+    best_first, monkeypatch
 ):
     # the page's last letter is ranked as 8 others among 311 matches, one in 40 by
     # date: rather than rank the letters in date order until two of those turn up,
