@@ -32,14 +32,19 @@ class PostgreSQL:
     )
     #: the RUM index of migration 0011, where the server had the extension
     rum_index = "correspondence_letter_search_rum"
-    # the index's order, document <=> query, is 1 / ts_rank for a query of one word
+    # The index's order, document <=> query, is 1 / ts_rank for a query of one word.
+    # Ranked by that distance, negated, the best are read from the index with no
+    # document read: ts_rank read each (200 to 900 documents a page, most not on it).
+    # The same order and ties as ts_rank's on every match of 82 words at 100,000
+    # letters; 40 cold relevance pages, twice each way: -6% of their time.
     best_ranked_sql = (
-        "SELECT letter_id, ts_rank(document, query.q) "
+        "SELECT letter_id, -(document <=> query.q) "
         "FROM correspondence_letter_search, (SELECT {query} AS q) AS query "
         "WHERE document @@ query.q ORDER BY document <=> query.q LIMIT %s"
     )
+    #: the same rank for the letters ``%s``, each document read
     ranks_sql = (
-        "SELECT letter_id, ts_rank(document, query.q) "
+        "SELECT letter_id, -(document <=> query.q) "
         "FROM correspondence_letter_search, (SELECT {query} AS q) AS query "
         "WHERE letter_id = ANY(%s)"
     )

@@ -260,8 +260,9 @@ def _arrays(rows):
 
 
 def ranks_of(query, using, ids):
-    """``(ids, ranks)`` of the letters ``ids``, ranked as :func:`filter_and_rank` ranks
-    them, all of which match ``query``."""
+    """``(ids, ranks)`` of the letters ``ids``, all of which match ``query``: ranks in
+    the order, and with the ties, of :func:`filter_and_rank`'s (on PostgreSQL the RUM
+    index's distance, negated, as ``best_ranked`` reads it)."""
     backend, node = backend_for(using), AllOf(query.required)
     sql, params = backend.render(node)
     with connections[using].cursor() as cursor:
