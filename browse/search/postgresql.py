@@ -72,16 +72,16 @@ class PostgreSQL:
 
         The planner takes a word in two letters of three to a sequential scan, which
         detoasts every document to test it (690 ms at 100,000 letters), where the
-        index's bitmap needs no test at all (55 ms): it does not count detoasting.
-        ``SET LOCAL`` holds for the transaction (or savepoint) alone, so a statement
-        cancelled by the time limit takes the setting with it."""
-        with transaction.atomic(using=cursor.db.alias):
-            cursor.execute("SET LOCAL enable_seqscan = off")
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
-            # inside an outer transaction, the savepoint's release would keep it
-            cursor.execute("SET LOCAL enable_seqscan = DEFAULT")
-        return rows
+        index's bitmap needs no test at all (55 ms): it does not count detoasting."""
+        return _planned(cursor, sql, params, "enable_seqscan")
+
+    def fetch_best(self, cursor, sql, params):
+        """The rows of ``best_ranked_sql``, read in the RUM index's order.
+
+        The planner guesses 500 matches for a word it has no statistics for; asked
+        for more, it reads every match's document to sort them instead: "thaidirdais"
+        (7,282 letters), the best 1,000 in 130 ms, where the index gives them in 15."""
+        return _planned(cursor, sql, params, "enable_sort")
 
     def render(self, node):
         if isinstance(node, Term):
@@ -302,6 +302,19 @@ class PostgreSQL:
             [list(ids)],
         )
         return cursor.fetchall()
+
+
+def _planned(cursor, sql, params, setting):
+    """The rows of ``sql`` with the planner's ``setting`` off. ``SET LOCAL`` holds for
+    the transaction (or savepoint) alone, so a statement cancelled by the time limit
+    takes the setting with it."""
+    with transaction.atomic(using=cursor.db.alias):
+        cursor.execute(f"SET LOCAL {setting} = off")
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+        # inside an outer transaction, the savepoint's release would keep it
+        cursor.execute(f"SET LOCAL {setting} = DEFAULT")
+    return rows
 
 
 def _phrases(items):

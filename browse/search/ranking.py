@@ -234,10 +234,9 @@ def _read_best(query, using, limit):
     backend, node = backend_for(using), AllOf(query.required)
     sql, params = backend.render(node)
     with connections[using].cursor() as cursor:
-        cursor.execute(
-            backend.best_ranked_sql.replace("{query}", sql), [*params, limit]
+        return backend.fetch_best(
+            cursor, backend.best_ranked_sql.replace("{query}", sql), [*params, limit]
         )
-        return cursor.fetchall()
 
 
 def _all_above(query, using, limit, last, keep):

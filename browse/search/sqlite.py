@@ -62,6 +62,8 @@ class SQLite:
         cursor.execute(sql, params)
         return cursor.fetchall()
 
+    fetch_best = fetch_matches
+
     def render(self, node):
         """(sql, params) where sql is a %s placeholder for the MATCH string."""
         return "%s", [self._match(node)]

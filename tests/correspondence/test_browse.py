@@ -622,8 +622,11 @@ def test_the_queries_do_not_grow_with_the_letters_shown(
         with connection.cursor() as cursor:
             if backend_for(connection.alias).orders_by_rank(cursor):
                 # the page's letters read best first (FTS5; on PostgreSQL the RUM
-                # index of migration 0011), the matches read without their ranks
-                on_page, in_api = on_page + 1, in_api + 1
+                # index of migration 0011), the matches read without their ranks;
+                # on PostgreSQL in the index's order: the sort set off and back in
+                # a savepoint
+                more = 5 if connection.vendor == "postgresql" else 1
+                on_page, in_api = on_page + more, in_api + more
     with django_assert_num_queries(on_page):
         response = page(client, query)
     assert len(response.context["letters"]) >= 3
