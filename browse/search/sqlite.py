@@ -31,8 +31,8 @@ class SQLite:
     #: match, but only the first are read ("dear", in all 100,000 letters: 120 ms to
     #: read them all ranked, 80 the best 200)
     best_ranked_sql = (
-        "SELECT rowid, -bm25(letter_fts, 1.0, 0.4, 0.2) AS rank FROM letter_fts "
-        "WHERE letter_fts MATCH {query} ORDER BY rank DESC LIMIT %s"
+        "SELECT rowid, -bm25(letter_fts, 1.0, 0.4, 0.2) AS score FROM letter_fts "
+        "WHERE letter_fts MATCH {query} ORDER BY score DESC LIMIT %s"
     )
     #: the same rank for the letters of a JSON list (bm25 counts the phrases'
     #: letters in the whole table, whichever rows are asked)
