@@ -34,11 +34,13 @@ class SQLite:
         "SELECT rowid, -bm25(letter_fts, 1.0, 0.4, 0.2) AS score FROM letter_fts "
         "WHERE letter_fts MATCH {query} ORDER BY score DESC LIMIT %s"
     )
-    #: the same rank for the letters of a JSON list (bm25 counts the phrases'
-    #: letters in the whole table, whichever rows are asked)
+    #: the same rank for the letters of a JSON list. ``+rowid`` keeps the ids from
+    #: FTS5, which would run the MATCH once for each, bm25 counting the phrases'
+    #: letters again every time (500 letters of "dear": 889 ms); so the matches are
+    #: walked once and only those listed ranked (26 ms), with the same bm25
     ranks_sql = (
         "SELECT rowid, -bm25(letter_fts, 1.0, 0.4, 0.2) FROM letter_fts "
-        "WHERE letter_fts MATCH {query} AND rowid IN (SELECT value FROM json_each(%s))"
+        "WHERE letter_fts MATCH {query} AND +rowid IN (SELECT value FROM json_each(%s))"
     )
 
     def pairs_condition(self, node):

@@ -16,6 +16,7 @@ from browse.filters import LetterFilter
 from browse.index import current
 from browse.search import ranking
 from browse.search.ranking import backend_for
+from browse.search.sqlite import SQLite
 from browse.spans import month_spans, year_spans
 from correspondence.models import Language
 from correspondence.search_index import rebuild_index
@@ -233,6 +234,23 @@ def test_a_page_in_relevance_order_read_best_first_is_the_page_sql_gives(
     assert any(best is not None for best in read)  # read best first
     assert any(best is None for best in read)  # too deep: the chosen letters ranked
     assert scanned
+
+
+def test_sqlite_ranks_chosen_letters_in_one_walk_through_the_matches(db):
+    # Given the ids as a rowid constraint, FTS5 ran the MATCH once per id, and bm25
+    # counted the word's letters anew each time (500 letters of "dear" at 100,000
+    # letters: 889 ms, against 26 in one walk): the ids must only filter the matches
+    if connection.vendor != "sqlite":
+        pytest.skip("FTS5's query plan")
+    sql = "EXPLAIN QUERY PLAN " + SQLite.ranks_sql.replace("{query}", "%s")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, ['"letter"', "[1, 2, 3]"])
+        plan = [row[-1] for row in cursor.fetchall()]
+    searched = [step for step in plan if "letter_fts" in step]
+    assert searched, plan
+    # FTS5's plan names its constraints after the index number: "M" the MATCH, "="
+    # a rowid looked up
+    assert all(":M" in step and ":=" not in step for step in searched), plan
 
 
 def test_a_page_whose_last_letter_ties_with_few_others_reads_them_best_first(
