@@ -62,9 +62,13 @@ class PostgreSQL:
         )
         return cursor.fetchone() is not None
 
-    def ids_parameter(self, ids):
-        """``ids`` as ``ranks_sql`` takes them: an array."""
-        return [int(i) for i in ids]
+    def ranks_of(self, cursor, sql, params, ids):
+        """(id, rank) of the letters ``ids`` (the query's SQL ``sql``, ``params`` its
+        parameters)."""
+        cursor.execute(
+            self.ranks_sql.replace("{query}", sql), [*params, [int(i) for i in ids]]
+        )
+        return cursor.fetchall()
 
     def fetch_matches(self, cursor, sql, params):
         """The rows of ``sql``, a query of the search table alone, planned on the GIN

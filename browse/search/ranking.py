@@ -259,14 +259,11 @@ def _arrays(rows):
 
 
 def ranks_of(query, using, ids):
-    """``(ids, ranks)`` of the letters ``ids``, all of which match ``query``: ranks in
-    the order, and with the ties, of :func:`filter_and_rank`'s (on PostgreSQL the RUM
-    index's distance, negated, as ``best_ranked`` reads it)."""
+    """``(ids, ranks)`` of the letters ``ids``, all of which match ``query`` (and on
+    SQLite, where they are most of its matches, of every match): ranks in the order,
+    and with the ties, of :func:`filter_and_rank`'s (on PostgreSQL the RUM index's
+    distance, negated, as ``best_ranked`` reads it)."""
     backend, node = backend_for(using), AllOf(query.required)
     sql, params = backend.render(node)
     with connections[using].cursor() as cursor:
-        cursor.execute(
-            backend.ranks_sql.replace("{query}", sql),
-            [*params, backend.ids_parameter(ids)],
-        )
-        return _arrays(cursor.fetchall())
+        return _arrays(backend.ranks_of(cursor, sql, params, ids))

@@ -5,6 +5,9 @@ import json
 
 from .query import START, STOP, AnyOf, Not, Term
 
+#: the most letters ranked from a list of them without asking first how many match
+BY_LIST_MOST = 2000
+
 
 class SQLite:
     """FTS5: the tree becomes one MATCH string, passed as a single bound parameter."""
@@ -55,9 +58,24 @@ class SQLite:
         """True: FTS5 gives the best matches first (``best_ranked_sql``)."""
         return True
 
-    def ids_parameter(self, ids):
-        """``ids`` as ``ranks_sql`` takes them: a JSON list."""
-        return json.dumps([int(i) for i in ids])
+    def ranks_of(self, cursor, sql, params, ids):
+        """(id, rank) of the letters ``ids`` among the matches of ``sql`` (the query's
+        SQL, ``params`` its parameters); where they are most of the matches, of every
+        match: a JSON list of all 100,000 letters holding "dear" cost more than the
+        ranks it spared (page 30 of it in relevance order: 226 -> 160 ms; 156 when
+        every match was read ranked at first)."""
+        if len(ids) > BY_LIST_MOST:
+            cursor.execute(
+                f"SELECT count(*) FROM letter_fts WHERE letter_fts MATCH {sql}", params
+            )
+            if 2 * len(ids) > cursor.fetchone()[0]:
+                cursor.execute(self.ranked_ids_sql.replace("{query}", sql), params)
+                return cursor.fetchall()
+        cursor.execute(
+            self.ranks_sql.replace("{query}", sql),
+            [*params, json.dumps([int(i) for i in ids])],
+        )
+        return cursor.fetchall()
 
     def fetch_matches(self, cursor, sql, params):
         """The rows of ``sql``, a query of the search table alone."""

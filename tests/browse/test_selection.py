@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from browse import histogram
 from browse.filters import LetterFilter
 from browse.index import current
-from browse.search import ranking
+from browse.search import ranking, sqlite
 from browse.search.ranking import backend_for
 from browse.search.sqlite import SQLite
 from browse.spans import month_spans, year_spans
@@ -206,6 +206,9 @@ def test_a_page_in_relevance_order_read_best_first_is_the_page_sql_gives(
     # best_ranked), here at most 12 matches at once, so that pages end among letters
     # ranked equal, pass narrow filters and go past what may be read best first
     monkeypatch.setattr(ranking, "BEST_RANKED_MOST", 12)
+    # SQLite: more than 3 letters to rank are ranked from the list of them, or, where
+    # they are most of the matches, with every match
+    monkeypatch.setattr(sqlite, "BY_LIST_MOST", 3)
     read = []
 
     def recorded(*args):
